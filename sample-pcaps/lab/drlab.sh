@@ -1,0 +1,598 @@
+#!/usr/bin/env bash
+# drlab.sh - build an LVS-DR style cluster in Linux network namespaces, run
+# real HTTP traffic through it under several scenarios (healthy and
+# misconfigured) and capture each scenario to a pcap file.
+#
+# Usage: drlab.sh [--out DIR] [-v|--verbose] [SCENARIO ...]
+#        drlab.sh --list
+#
+# Everything happens inside namespaces named drlab-*, created by this script
+# and deleted again (also on error and on Ctrl-C). The "LAN" is a bridge that
+# lives inside the namespace drlab-lan; nothing is added to the root
+# namespace. Only 192.0.2.0/24 (TEST-NET-1) addresses are used.
+#
+# Exit status: 0 ok; 1 setup error or drlab-* namespaces already exist;
+# 2 usage error, not root, or a required tool missing; 3 a scenario did not
+# behave as expected (its pcap is still written); 130/143 interrupted.
+#
+# There is no IPVS in the target kernel, so the DR director is an nftables
+# netdev ingress chain that rewrites the Ethernet header only and forwards
+# the frame back out of the same device (see README.md).
+
+set -euo pipefail
+
+# --------------------------------------------------------------------------
+# Fixed lab topology (keep in sync with ../README.md)
+# --------------------------------------------------------------------------
+readonly NS_PREFIX="drlab-"
+readonly LAN_NS="${NS_PREFIX}lan"
+readonly BRIDGE="br0"
+readonly BRIDGE_MAC="02:00:00:00:00:fe"
+
+readonly VIP="192.0.2.100"
+readonly VPORT=80
+readonly CLIENT_IP="192.0.2.10"  CLIENT_MAC="02:00:00:00:00:10"
+readonly DIR_IP="192.0.2.2"      DIR_MAC="02:00:00:00:00:02"
+readonly RS1_IP="192.0.2.11"     RS1_MAC="02:00:00:00:00:11"
+readonly RS2_IP="192.0.2.12"     RS2_MAC="02:00:00:00:00:12"
+readonly PREFIXLEN=24
+readonly HOST_DEV="eth0"           # LAN device name inside every host namespace
+readonly JHASH_SEED="0x7f"
+
+# Client request sequence: one request per fixed local port, so the jhash
+# (ip saddr . tcp sport) distribution is the same on every run.
+readonly CLIENT_PORTS=(40001 40002 40003 40004 40005 40006 40007 40008 40009 40010 40011 40012)
+readonly CURL_MAX_TIME=3
+readonly REQUEST_GAP=0.1
+
+readonly SCENARIOS=(
+    healthy
+    arp-ignore-rs1
+    arp-ignore-rs1-wins
+    vip-missing-rs2
+    port-closed-rs2
+    nat-mode
+    reply-via-director
+    healthy-rs1-port
+    healthy-director-port
+    arp-announce-rs1
+    reply-from-rip
+)
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly SCRIPT_DIR
+OUT_DIR="$(cd "${SCRIPT_DIR}/.." && pwd)"
+VERBOSE=0
+PYTHON=""
+WORK_DIR=""
+
+# State for cleanup: namespaces we created and processes we started.
+CREATED_NS=()
+SERVER_PIDS=()
+CAPTURE_PID=""
+CAPTURE_LOG=""
+
+# Per-scenario settings (set by the scenario functions) and results.
+CAP_NS=""
+CAP_IF=""
+EXPECT=""
+EVIDENCE=""
+EVIDENCE_NEXT=""
+UNEXPECTED=()
+# Result of the last run_client call.
+CURL_OK=0
+CURL_FAIL=0
+CURL_DETAIL=""
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+log()  { if [[ ${VERBOSE} -eq 1 ]]; then echo "  .. $*" >&2; fi; }
+die()  { echo "drlab: $*" >&2; exit 1; }
+
+usage() {
+    cat <<EOF
+Usage: $(basename "$0") [--out DIR] [-v|--verbose] [SCENARIO ...]
+       $(basename "$0") --list
+Builds an LVS-DR lab in network namespaces (drlab-*) and writes one pcap per
+scenario to DIR (default: ${OUT_DIR}). No scenario given = all scenarios.
+Needs root.
+EOF
+}
+
+# nsx NS CMD... : run a command inside namespace NS (foreground use only: a
+# backgrounded shell function would give $! of a subshell, not of the command)
+nsx() { local ns=$1; shift; ip netns exec "${ns}" "$@"; }
+
+# sysctl inside a namespace, quietly
+nsysctl() { local ns=$1; shift; local kv; for kv in "$@"; do nsx "${ns}" sysctl -q -w "${kv}" >/dev/null; done; }
+
+# Kill one PID we started: signal, then bounded wait, then SIGKILL.
+stop_pid() {
+    local pid=$1 sig=${2:-TERM} i
+    [[ -n ${pid} ]] || return 0
+    kill -0 "${pid}" 2>/dev/null || { wait "${pid}" 2>/dev/null || true; return 0; }
+    kill "-${sig}" "${pid}" 2>/dev/null || true
+    for i in $(seq 1 50); do
+        kill -0 "${pid}" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "${pid}" 2>/dev/null; then
+        echo "drlab: PID ${pid} did not stop after SIG${sig} (${i} polls), sending SIGKILL" >&2
+        kill -KILL "${pid}" 2>/dev/null || true
+    fi
+    wait "${pid}" 2>/dev/null || true
+}
+
+check_tools() {
+    [[ ${EUID} -eq 0 ]] || { echo "drlab: must run as root (network namespaces, nftables, tcpdump)" >&2; exit 2; }
+    local t
+    for t in ip nft tcpdump curl ethtool sysctl ss seq; do
+        command -v "${t}" >/dev/null 2>&1 || { echo "drlab: required tool '${t}' not found in PATH" >&2; exit 2; }
+    done
+    if [[ -x /usr/bin/python3 ]]; then
+        PYTHON=/usr/bin/python3
+    else
+        PYTHON="$(command -v python3 || true)"
+        [[ -n ${PYTHON} ]] || { echo "drlab: required tool 'python3' not found" >&2; exit 2; }
+    fi
+}
+
+existing_lab_ns() { ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NS_PREFIX}" || true; }
+
+# --------------------------------------------------------------------------
+# Teardown
+# --------------------------------------------------------------------------
+teardown() {
+    local pid ns i
+    if [[ -n ${CAPTURE_PID} ]]; then stop_pid "${CAPTURE_PID}" INT; CAPTURE_PID=""; fi
+    for pid in "${SERVER_PIDS[@]+"${SERVER_PIDS[@]}"}"; do stop_pid "${pid}" TERM; done
+    SERVER_PIDS=()
+    # Delete only the namespaces this script created, newest first.
+    for (( i=${#CREATED_NS[@]}-1; i>=0; i-- )); do
+        ns=${CREATED_NS[i]}
+        [[ ${ns} == "${NS_PREFIX}"* ]] || continue
+        ip netns del "${ns}" 2>/dev/null || echo "drlab: could not delete namespace ${ns}" >&2
+    done
+    CREATED_NS=()
+}
+
+on_exit() {
+    local rc=$?
+    trap - EXIT INT TERM
+    teardown
+    if [[ -n ${WORK_DIR} && -d ${WORK_DIR} ]]; then rm -rf -- "${WORK_DIR}"; fi
+    exit "${rc}"
+}
+
+# --------------------------------------------------------------------------
+# Building blocks
+# --------------------------------------------------------------------------
+new_ns() {
+    local ns=$1
+    [[ ${ns} == "${NS_PREFIX}"* ]] || die "refusing to create namespace without ${NS_PREFIX} prefix: ${ns}"
+    ip netns add "${ns}"
+    CREATED_NS+=("${ns}")
+    # No IPv6 at all (no DAD/RS/MLD noise); set before any device exists.
+    nsysctl "${ns}" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "${ns}" link set lo up
+}
+
+no_offloads() {  # no_offloads NS DEV
+    nsx "$1" ethtool -K "$2" tx off tso off gso off gro off >/dev/null 2>&1 \
+        || nsx "$1" ethtool -K "$2" tx off gso off gro off >/dev/null
+}
+
+# The LAN: a quiet bridge (no STP, no multicast snooping/querier) inside drlab-lan.
+make_lan() {
+    new_ns "${LAN_NS}"
+    ip -n "${LAN_NS}" link add "${BRIDGE}" type bridge stp_state 0 forward_delay 0 \
+        mcast_snooping 0 mcast_querier 0
+    ip -n "${LAN_NS}" link set dev "${BRIDGE}" address "${BRIDGE_MAC}"
+    ip -n "${LAN_NS}" link set dev "${BRIDGE}" multicast off
+    ip -n "${LAN_NS}" link set dev "${BRIDGE}" up
+}
+
+# add_host NAME IP MAC : namespace drlab-NAME with eth0 (IP/24, MAC) plugged
+# into the bridge via port p-NAME. The bridge floods broadcasts to the most
+# recently attached port first, so the call order decides ARP races.
+add_host() {
+    local name=$1 ip=$2 mac=$3 ns="${NS_PREFIX}$1" port="p-$1"
+    new_ns "${ns}"
+    ip -n "${LAN_NS}" link add "${port}" type veth peer name "${HOST_DEV}" netns "${ns}"
+    ip -n "${ns}" link set dev "${HOST_DEV}" address "${mac}"
+    ip -n "${LAN_NS}" link set dev "${port}" address "02:00:00:00:01:${mac##*:}"
+    no_offloads "${ns}" "${HOST_DEV}"
+    no_offloads "${LAN_NS}" "${port}"
+    ip -n "${ns}" addr add "${ip}/${PREFIXLEN}" dev "${HOST_DEV}"
+    ip -n "${LAN_NS}" link set dev "${port}" master "${BRIDGE}"
+    ip -n "${LAN_NS}" link set dev "${port}" up
+    ip -n "${ns}" link set dev "${HOST_DEV}" up
+}
+
+# add_hosts ORDER... : attach hosts (client dir rs1 rs2) in the given order.
+add_hosts() {
+    local h
+    for h in "$@"; do
+        case ${h} in
+            client) add_host client "${CLIENT_IP}" "${CLIENT_MAC}" ;;
+            dir)    add_host dir    "${DIR_IP}"    "${DIR_MAC}" ;;
+            rs1)    add_host rs1    "${RS1_IP}"    "${RS1_MAC}" ;;
+            rs2)    add_host rs2    "${RS2_IP}"    "${RS2_MAC}" ;;
+            *) die "unknown host ${h}" ;;
+        esac
+    done
+}
+
+# start_http NAME : tiny HTTP server on 0.0.0.0:80 in drlab-NAME answering "NAME\n".
+start_http() {
+    local name=$1 ns="${NS_PREFIX}$1" i
+    # Started with a plain "ip netns exec" (not via a shell function) so that
+    # $! is the server's own PID: ip exec()s the command.
+    ip netns exec "${ns}" "${PYTHON}" -c '
+import sys, http.server
+name = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    server_version = "drlab"
+    wbufsize = 65536  # headers + body leave in one write, one segment
+    sys_version = ""
+    def do_GET(self):
+        body = (name + "\n").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+http.server.HTTPServer(("0.0.0.0", 80), H).serve_forever()
+' "${name}" >"${WORK_DIR}/http-${name}.log" 2>&1 &
+    SERVER_PIDS+=("$!")
+    for i in $(seq 1 50); do
+        if nsx "${ns}" ss -Hltn "sport = :${VPORT}" | grep -q LISTEN; then
+            log "http server on ${name} listening"
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "HTTP server in ${ns} did not start listening (${i} polls); see ${WORK_DIR}/http-${name}.log"
+}
+
+# setup_rs NAME [options] : configure a real server.
+#   --arp-ignore N    arp_ignore value (default 1)
+#   --arp-announce N  arp_announce value (default 2)
+#   --no-vip          do not put the VIP on lo
+#   --no-http         do not start the HTTP server
+setup_rs() {
+    local name=$1 ns="${NS_PREFIX}$1"; shift
+    local arp_ignore=1 arp_announce=2 vip=1 http=1
+    while [[ $# -gt 0 ]]; do
+        case $1 in
+            --arp-ignore)   arp_ignore=$2; shift 2 ;;
+            --arp-announce) arp_announce=$2; shift 2 ;;
+            --no-vip)     vip=0; shift ;;
+            --no-http)    http=0; shift ;;
+            *) die "setup_rs: bad option $1" ;;
+        esac
+    done
+    nsysctl "${ns}" \
+        "net.ipv4.conf.all.arp_ignore=${arp_ignore}" "net.ipv4.conf.${HOST_DEV}.arp_ignore=${arp_ignore}" \
+        "net.ipv4.conf.all.arp_announce=${arp_announce}" "net.ipv4.conf.${HOST_DEV}.arp_announce=${arp_announce}"
+    if [[ ${vip} -eq 1 ]]; then ip -n "${ns}" addr add "${VIP}/32" dev lo; fi
+    if [[ ${http} -eq 1 ]]; then start_http "${name}"; fi
+}
+
+# route_to_client_via_director NAME : RS sends traffic for the client to the DIP.
+route_to_client_via_director() {
+    ip -n "${NS_PREFIX}$1" route add "${CLIENT_IP}/32" via "${DIR_IP}" dev "${HOST_DEV}"
+}
+
+# Director in DR mode: VIP on its LAN device (answers ARP for it), and an
+# nftables netdev ingress chain rewriting only the Ethernet header of VIP:80
+# frames and sending them back out of the same device to an RS chosen by jhash.
+setup_director_dr() {
+    local ns="${NS_PREFIX}dir"
+    ip -n "${ns}" addr add "${VIP}/32" dev "${HOST_DEV}"
+    nsx "${ns}" nft -f - <<EOF
+table netdev drlab_dr {
+    chain ingress {
+        type filter hook ingress device "${HOST_DEV}" priority 0; policy accept;
+        ip daddr ${VIP} tcp dport ${VPORT} ether saddr set ${DIR_MAC} ether daddr set jhash ip saddr . tcp sport mod 2 seed ${JHASH_SEED} map { 0 : ${RS1_MAC}, 1 : ${RS2_MAC} } fwd to "${HOST_DEV}"
+    }
+}
+EOF
+}
+
+# rs_replies_from_rip NAME : the RS (VIP still on lo) rewrites the source of
+# its VIP:80 replies to its own RIP, so the client gets replies it never asked
+# for. Stateless (ip saddr set, checksums updated): a "snat" rule in a nat
+# chain would never fire, because the replies belong to the reply direction of
+# the conntrack entry that the incoming SYN created, and nat chains only see
+# the first packet of a connection.
+rs_replies_from_rip() {
+    local ns="${NS_PREFIX}$1" rip
+    case $1 in rs1) rip=${RS1_IP} ;; rs2) rip=${RS2_IP} ;; *) die "rs_replies_from_rip: not an RS: $1" ;; esac
+    nsx "${ns}" nft -f - <<EOF
+table ip drlab_rip {
+    chain postrouting {
+        type filter hook postrouting priority srcnat; policy accept;
+        ip saddr ${VIP} tcp sport ${VPORT} ip saddr set ${rip}
+    }
+}
+EOF
+}
+
+# Let the director route packets that RSs send it (replies from the VIP).
+director_relay_replies() {
+    local ns="${NS_PREFIX}dir"
+    nsysctl "${ns}" net.ipv4.ip_forward=1 \
+        net.ipv4.conf.all.accept_local=1 "net.ipv4.conf.${HOST_DEV}.accept_local=1" \
+        net.ipv4.conf.all.rp_filter=0 "net.ipv4.conf.${HOST_DEV}.rp_filter=0" \
+        net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.${HOST_DEV}.send_redirects=0"
+}
+
+# Director in NAT mode: VIP is a local address, the director routes and DNATs
+# VIP:80 to a RIP chosen by jhash; conntrack un-NATs the replies.
+setup_director_nat() {
+    local ns="${NS_PREFIX}dir"
+    ip -n "${ns}" addr add "${VIP}/32" dev "${HOST_DEV}"
+    nsysctl "${ns}" net.ipv4.ip_forward=1 \
+        net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.${HOST_DEV}.send_redirects=0"
+    nsx "${ns}" nft -f - <<EOF
+table ip drlab_nat {
+    chain prerouting {
+        type nat hook prerouting priority dstnat; policy accept;
+        ip daddr ${VIP} tcp dport ${VPORT} dnat to jhash ip saddr . tcp sport mod 2 seed ${JHASH_SEED} map { 0 : ${RS1_IP}, 1 : ${RS2_IP} }
+    }
+}
+EOF
+}
+
+# capture_start NS IFACE FILE : tcpdump (pcap, microsecond, unbuffered) in NS.
+capture_start() {
+    local ns=$1 iface=$2 file=$3 i
+    CAPTURE_LOG="${WORK_DIR}/tcpdump.log"
+    ip netns exec "${ns}" tcpdump -i "${iface}" -n -U --immediate-mode -s 0 -Z root -w "${file}" >"${CAPTURE_LOG}" 2>&1 &
+    CAPTURE_PID=$!
+    for i in $(seq 1 50); do
+        if grep -q "listening on" "${CAPTURE_LOG}" 2>/dev/null; then
+            log "capturing on ${ns}/${iface} -> ${file}"
+            return 0
+        fi
+        kill -0 "${CAPTURE_PID}" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "${CAPTURE_LOG}" >&2
+    die "tcpdump did not start on ${ns}/${iface} (${i} polls)"
+}
+
+capture_stop() {
+    sleep 0.5   # let the last FIN/ACK exchange reach the wire
+    stop_pid "${CAPTURE_PID}" INT
+    CAPTURE_PID=""
+}
+
+frames_in() { tcpdump -nn -r "$1" 2>/dev/null | wc -l; }
+
+# run_client : sequential curl requests to the VIP from fixed local ports.
+run_client() {
+    local ns="${NS_PREFIX}client" port body rc
+    CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
+    for port in "${CLIENT_PORTS[@]}"; do
+        rc=0
+        body=$(nsx "${ns}" curl -s --max-time "${CURL_MAX_TIME}" --local-port "${port}" \
+               "http://${VIP}:${VPORT}/") || rc=$?
+        if [[ ${rc} -eq 0 ]]; then
+            CURL_OK=$((CURL_OK + 1))
+            CURL_DETAIL+=" ${port}=${body//[[:space:]]/}"
+        else
+            CURL_FAIL=$((CURL_FAIL + 1))
+            CURL_DETAIL+=" ${port}=fail(${rc})"
+        fi
+        sleep "${REQUEST_GAP}"
+    done
+}
+
+# check_expect : compare the served-by pattern with what the scenario expects.
+#   both      every request succeeded, rs1 and rs2 both served some
+#   rs1-only  every request succeeded and all were served by rs1
+#   rs2-fails requests hashed to rs2 failed, the rest were served by rs1
+#   rs1-fails requests hashed to rs1 failed, the rest were served by rs2
+check_expect() {
+    local d=" ${CURL_DETAIL} "
+    case ${EXPECT} in
+        both)      [[ ${CURL_FAIL} -eq 0 && ${d} == *"=rs1 "* && ${d} == *"=rs2 "* ]] ;;
+        rs1-only)  [[ ${CURL_FAIL} -eq 0 && ${d} != *"=rs2 "* ]] ;;
+        rs2-fails) [[ ${CURL_FAIL} -gt 0 && ${CURL_OK} -gt 0 && ${d} != *"=rs2 "* ]] ;;
+        rs1-fails) [[ ${CURL_FAIL} -gt 0 && ${CURL_OK} -gt 0 && ${d} != *"=rs1 "* ]] ;;
+        *) return 1 ;;
+    esac
+}
+
+# evidence FILE : "N frames, first #F" for the frames of FILE (tcpdump -nn -e
+# text, 1-based frame numbers) that match the scenario's EVIDENCE regex. If
+# the scenario also sets EVIDENCE_NEXT, append ", then #G": the first frame
+# after #F matching that regex (#0 if none).
+evidence() {
+    # The regexes go through the environment: awk -v would eat their backslashes.
+    tcpdump -nn -e -r "$1" 2>/dev/null | DRLAB_RE="${EVIDENCE}" DRLAB_RE_NEXT="${EVIDENCE_NEXT}" awk '
+        first && !next_nr && ENVIRON["DRLAB_RE_NEXT"] != "" && $0 ~ ENVIRON["DRLAB_RE_NEXT"] { next_nr = NR }
+        $0 ~ ENVIRON["DRLAB_RE"] { n++; if (!first) first = NR }
+        END {
+            printf "%d matching, first #%d", n, first
+            if (ENVIRON["DRLAB_RE_NEXT"] != "") printf ", then #%d", next_nr
+        }'
+}
+
+# Common driver: build -> capture -> traffic -> stop -> summary -> teardown.
+# The scenario function builds the cluster and sets EXPECT and EVIDENCE (and
+# CAP_IF for port captures). The pcap is written to WORK_DIR and moved into
+# OUT_DIR only when complete, so an interrupted run leaves no partial file.
+run_scenario() {
+    local name=$1 tmp="${WORK_DIR}/$1.pcap" status ev frames
+    CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""
+    make_lan
+    "scenario_${name//-/_}"
+    capture_start "${CAP_NS}" "${CAP_IF}" "${tmp}"
+    run_client
+    capture_stop
+    teardown
+    frames=$(frames_in "${tmp}")
+    ev=$(evidence "${tmp}")
+    status="ok"
+    if ! check_expect || [[ ${ev} == 0\ * || ${ev} == *", then #0" ]]; then
+        status="UNEXPECTED"; UNEXPECTED+=("${name}")
+    fi
+    mv -f -- "${tmp}" "${OUT_DIR}/${name}.pcap"
+    printf '%-22s %-10s %4d frames  curl %2d ok %2d failed  capture %s:%s  evidence %s\n' \
+        "${name}" "${status}" "${frames}" "${CURL_OK}" "${CURL_FAIL}" "${CAP_NS}" "${CAP_IF}" "${ev}"
+    if [[ ${VERBOSE} -eq 1 ]]; then echo "  requests:${CURL_DETAIL}"; fi
+}
+
+# --------------------------------------------------------------------------
+# Scenarios. Attach order matters for ARP races: the port attached LAST gets
+# the client's broadcast ARP request first, and the client keeps the first
+# reply it receives. The director is attached last unless stated otherwise.
+# --------------------------------------------------------------------------
+healthy_cluster() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr
+}
+
+# Evidence regexes match `tcpdump -nn -e -r` lines.
+readonly RE_FWD_SYN="^.* ${DIR_MAC} > 02:00:00:00:00:1[12], ethertype IPv4 .* > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+
+# Healthy: forwarded SYNs (director MAC -> RS MAC, IP header untouched).
+scenario_healthy() { healthy_cluster; EVIDENCE=${RE_FWD_SYN}; }
+
+# rs1 answers ARP for the VIP, but the director's reply reaches the client first.
+scenario_arp_ignore_rs1() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1 --arp-ignore 0
+    setup_rs rs2
+    setup_director_dr
+    EVIDENCE="^.* ${RS1_MAC} > ${CLIENT_MAC}, ethertype ARP .*Reply ${VIP} is-at ${RS1_MAC}"
+}
+
+# rs1 answers ARP for the VIP and wins: the client sends VIP traffic to rs1.
+scenario_arp_ignore_rs1_wins() {
+    add_hosts client rs2 dir rs1
+    setup_rs rs1 --arp-ignore 0
+    setup_rs rs2
+    setup_director_dr
+    EXPECT="rs1-only"
+    EVIDENCE="^.* ${CLIENT_MAC} > ${RS1_MAC}, ethertype IPv4 .* > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+}
+
+# rs2 has no VIP on lo: the SYNs the director forwards to it are dropped.
+scenario_vip_missing_rs2() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1
+    setup_rs rs2 --no-vip
+    setup_director_dr
+    EXPECT="rs2-fails"
+    EVIDENCE="^.* ${DIR_MAC} > ${RS2_MAC}, ethertype IPv4 .* > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+}
+
+# rs2 has the VIP but no listener on port 80: it answers SYN with RST.
+scenario_port_closed_rs2() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1
+    setup_rs rs2 --no-http
+    setup_director_dr
+    EXPECT="rs2-fails"
+    EVIDENCE="^.* ${RS2_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${VIP}\\.${VPORT} > .*Flags \\[R"
+}
+
+# NAT instead of DR: director DNATs to the RIPs and un-NATs the replies.
+scenario_nat_mode() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1 --no-vip
+    setup_rs rs2 --no-vip
+    route_to_client_via_director rs1
+    route_to_client_via_director rs2
+    setup_director_nat
+    EVIDENCE="^.* ${DIR_MAC} > 02:00:00:00:00:1[12], ethertype IPv4 .* > 192\\.0\\.2\\.1[12]\\.${VPORT}: Flags \\[S\\]"
+}
+
+# DR forwarding, but the RSs route replies to the client via the director.
+scenario_reply_via_director() {
+    healthy_cluster
+    route_to_client_via_director rs1
+    route_to_client_via_director rs2
+    director_relay_replies
+    EVIDENCE="^.* ${DIR_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${VIP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
+}
+
+scenario_healthy_rs1_port()      { healthy_cluster; CAP_IF="p-rs1"; EVIDENCE=${RE_FWD_SYN}; }
+scenario_healthy_director_port() { healthy_cluster; CAP_IF="p-dir"; EVIDENCE=${RE_FWD_SYN}; }
+
+# rs1 has arp_announce=0: when it ARPs for the client (to send its first reply
+# from the VIP) the request carries the VIP as sender IP.
+scenario_arp_announce_rs1() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1 --arp-announce 0
+    setup_rs rs2
+    setup_director_dr
+    EXPECT="rs1-only"
+    EVIDENCE="^.* ${RS1_MAC} > [0-9a-f:]+, ethertype ARP .*Request who-has ${CLIENT_IP} tell ${VIP},"
+}
+
+# rs1 replies from its RIP instead of the VIP: the client resets each SYN/ACK.
+scenario_reply_from_rip() {
+    healthy_cluster
+    rs_replies_from_rip rs1
+    EXPECT="rs1-fails"
+    EVIDENCE="^.* ${RS1_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${RS1_IP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
+    EVIDENCE_NEXT="^.* ${CLIENT_MAC} > ${RS1_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.[0-9]+ > ${RS1_IP}\\.${VPORT}: Flags \\[R\\]"
+}
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+main() {
+    local selected=() s k known
+    while [[ $# -gt 0 ]]; do
+        case $1 in
+            --list) printf '%s\n' "${SCENARIOS[@]}"; exit 0 ;;
+            --out)  [[ $# -ge 2 ]] || { usage >&2; exit 2; }; OUT_DIR=$2; shift 2 ;;
+            -v|--verbose) VERBOSE=1; shift ;;
+            -h|--help) usage; exit 0 ;;
+            -*) usage >&2; exit 2 ;;
+            *)  selected+=("$1"); shift ;;
+        esac
+    done
+    if [[ ${#selected[@]} -eq 0 ]]; then selected=("${SCENARIOS[@]}"); fi
+    for s in "${selected[@]}"; do
+        known=0
+        for k in "${SCENARIOS[@]}"; do [[ ${k} == "${s}" ]] && known=1; done
+        [[ ${known} -eq 1 ]] || { echo "drlab: unknown scenario '${s}' (try --list)" >&2; exit 2; }
+    done
+
+    check_tools
+    local leftover
+    leftover=$(existing_lab_ns)
+    if [[ -n ${leftover} ]]; then
+        echo "drlab: refusing to run, ${NS_PREFIX}* namespaces already exist: $(echo "${leftover}" | tr '\n' ' ')" >&2
+        echo "drlab: remove them with 'ip netns del NAME' if they are stale" >&2
+        exit 1
+    fi
+    mkdir -p -- "${OUT_DIR}"
+    OUT_DIR="$(cd "${OUT_DIR}" && pwd)"
+    WORK_DIR="$(mktemp -d /tmp/drlab.XXXXXX)"
+    trap on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+
+    for s in "${selected[@]}"; do
+        run_scenario "${s}"
+    done
+    if [[ ${#UNEXPECTED[@]} -gt 0 ]]; then
+        echo "drlab: scenarios that did not behave as expected: ${UNEXPECTED[*]}" >&2
+        exit 3
+    fi
+}
+
+main "$@"
