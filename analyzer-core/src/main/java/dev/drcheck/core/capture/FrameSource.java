@@ -1,0 +1,29 @@
+package dev.drcheck.core.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A stream of captured frames: a capture file or a live interface.
+ *
+ * <p>A source never throws for damage inside the capture: it ends the stream and describes the damage in
+ * {@link #damage()}, so that every frame before it is still analysed. It throws {@link CaptureFormatException}
+ * only when it cannot start (not a capture, unsupported link type) and {@link IOException} when the operating
+ * system fails a read.
+ */
+public interface FrameSource extends Closeable {
+
+    /**
+     * Fills {@code frame} with the next frame.
+     *
+     * @return false at the end of the capture, or where damage stops reading
+     */
+    boolean next(CapturedFrame frame) throws IOException;
+
+    /** What stopped reading early, if anything did; empty at a clean end of the capture. */
+    Optional<CaptureDamage> damage();
+
+    /** A short name for reports, such as the file name. */
+    String name();
+}

@@ -1,0 +1,46 @@
+package dev.drcheck.core.decode;
+
+import java.util.Locale;
+
+/**
+ * A named kind of malformed or truncated wire data. The decoder counts these; it never throws for them.
+ *
+ * <p>{@link #id()} is the stable lower-case name shown in reports, in the Zeek style ({@code truncated_arp}).
+ */
+public enum DecodeAnomaly {
+    /** The link type is not one the decoder understands. */
+    UNSUPPORTED_LINK_TYPE,
+    /** Fewer than 14 bytes: no complete Ethernet header. */
+    TRUNCATED_ETHERNET,
+    /** An 802.1Q/802.1ad tag is cut off. */
+    TRUNCATED_VLAN,
+    /** More VLAN tags than the decoder follows (a loop guard against hostile frames). */
+    TOO_MANY_VLAN_TAGS,
+    /** ARP body shorter than 28 bytes for Ethernet/IPv4. */
+    TRUNCATED_ARP,
+    /** ARP for a hardware or protocol type other than Ethernet/IPv4. */
+    UNSUPPORTED_ARP,
+    /** Fewer than 20 bytes of IPv4 header, or fewer than its IHL says. */
+    TRUNCATED_IPV4,
+    /** IPv4 ethertype with a version nibble other than 4. */
+    BAD_IPV4_VERSION,
+    /** IPv4 IHL below 5. */
+    BAD_IPV4_HEADER_LENGTH,
+    /** IPv4 total length smaller than its header. */
+    BAD_IPV4_TOTAL_LENGTH,
+    /** TCP header cut off (fewer than 20 bytes, or fewer than its data offset says). */
+    TRUNCATED_TCP,
+    /** TCP data offset below 5 or past the IP packet. */
+    BAD_TCP_HEADER_LENGTH,
+    /** UDP header cut off. */
+    TRUNCATED_UDP,
+    /** ICMP header cut off. */
+    TRUNCATED_ICMP;
+
+    private final String id = name().toLowerCase(Locale.ROOT);
+
+    /** The stable report name, e.g. {@code truncated_arp}. */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.drcheck.core.decode;
+
+/** The highest protocol layer a frame was decoded to. */
+public enum Layer {
+    /** Nothing usable was decoded (see the anomaly). */
+    NONE,
+    /** An Ethernet frame whose payload drcheck does not interpret (IPv6, LLDP, ...). */
+    ETHERNET,
+    /** An ARP packet over Ethernet/IPv4. */
+    ARP,
+    /** An IPv4 packet whose transport drcheck does not interpret, or a non-first fragment. */
+    IPV4,
+    /** TCP over IPv4. */
+    TCP,
+    /** UDP over IPv4. */
+    UDP,
+    /** ICMP over IPv4. */
+    ICMP
+}
