@@ -1,0 +1,53 @@
+package dev.drcheck.core.check;
+
+import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.topology.DrTopology;
+import dev.drcheck.core.topology.RealServer;
+import dev.drcheck.core.track.ArpBinding;
+import dev.drcheck.core.track.ArpTable;
+import dev.drcheck.core.track.FlowLedger;
+import dev.drcheck.core.track.LegLedger;
+import dev.drcheck.core.track.PathShape;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the checks judge: the topology, and what the trackers observed (ARP, forwarding hops, flows).
+ *
+ * @param topology the DR cluster to check against
+ * @param arp who used which address in ARP
+ * @param legs forwarding hops, by kind
+ * @param flows TCP flows, by the way they went
+ */
+public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows) {
+
+    /** The flows whose SYN went to a VIP service. */
+    public List<PathShape> vipFlows() {
+        return flows.shapes().stream()
+                .filter(p -> topology.isVipService(p.serverIp(), p.serverPort()))
+                .toList();
+    }
+
+    /**
+     * The host behind a MAC, with its own address: a real server's RIP, or the non-VIP address it used in ARP.
+     */
+    public Host host(long mac) {
+        Optional<RealServer> rs = topology.realServer(mac);
+        if (rs.isPresent() && rs.get().host().ipKnown()) {
+            return rs.get().host();
+        }
+        ArpBinding best = null;
+        for (ArpBinding binding : arp.bindingsOfMac(mac)) {
+            if (!topology.isVip(binding.ip()) && (best == null || binding.frames() > best.frames())) {
+                best = binding;
+            }
+        }
+        return best == null ? Host.macOnly(mac) : Host.of(mac, best.ip());
+    }
+
+    /** The host behind a MAC, introduced by its role: "real server 02:..:11 (192.0.2.11)" or "host ...". */
+    public String describe(long mac) {
+        return (topology.isRealServer(mac) ? "real server " : "host ") + host(mac);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.drcheck.core.engine;
+
+import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.check.AnalysisContext;
+import dev.drcheck.core.check.Check;
+import dev.drcheck.core.check.CheckOutput;
+import dev.drcheck.core.check.Checks;
+import dev.drcheck.core.decode.AnomalyCounts;
+import dev.drcheck.core.decode.DecodeAnomaly;
+import dev.drcheck.core.decode.DecodedFrame;
+import dev.drcheck.core.decode.FrameDecoder;
+import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.report.CaptureStats;
+import dev.drcheck.core.report.RealServerStats;
+import dev.drcheck.core.report.Report;
+import dev.drcheck.core.topology.DrTopology;
+import dev.drcheck.core.topology.RealServer;
+import dev.drcheck.core.topology.TopologyInference;
+import dev.drcheck.core.topology.TopologyOverrides;
+import dev.drcheck.core.track.ArpTable;
+import dev.drcheck.core.track.FlowDirection;
+import dev.drcheck.core.track.FlowLedger;
+import dev.drcheck.core.track.FlowTracker;
+import dev.drcheck.core.track.LegLedger;
+import dev.drcheck.core.track.LegMatcher;
+import dev.drcheck.core.track.LegPair;
+import dev.drcheck.core.track.PathShape;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One analysis in progress: frames go in one at a time through decode and track, and {@link #finish} infers
+ * the topology, runs the checks and builds the report. Per frame, nothing is allocated.
+ */
+public final class AnalysisSession {
+    private final TopologyOverrides overrides;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final DecodedFrame frame = new DecodedFrame();
+    private final AnomalyCounts anomalies = new AnomalyCounts();
+    private final ArpTable arp = new ArpTable();
+    private final LegMatcher legMatcher = new LegMatcher();
+    private final LegPair pair = new LegPair();
+    private final LegLedger legs = new LegLedger();
+    private final FlowLedger flowLedger = new FlowLedger();
+    private final FlowTracker flows = new FlowTracker(flowLedger);
+
+    private long frames;
+    private long arpFrames;
+    private long tcpFrames;
+    private long udpFrames;
+    private long icmpFrames;
+    private long otherFrames;
+    private long firstTimestamp;
+    private long lastTimestamp;
+
+    /** @param overrides topology elements the user gave */
+    public AnalysisSession(TopologyOverrides overrides) {
+        this.overrides = overrides;
+    }
+
+    /** Decodes and tracks one frame. */
+    public void accept(CapturedFrame raw) {
+        if (frames == 0) {
+            firstTimestamp = raw.timestampNanos;
+        }
+        frames++;
+        lastTimestamp = raw.timestampNanos;
+        if (!decoder.decode(raw, frame)) {
+            anomalies.record(frame.anomaly, frame.frameNumber);
+        }
+        switch (frame.layer) {
+            case ARP -> {
+                arpFrames++;
+                arp.onArp(frame);
+            }
+            case TCP -> {
+                tcpFrames++;
+                boolean relayed = legMatcher.match(frame, pair);
+                FlowDirection direction = flows.onTcp(frame, relayed ? pair : null);
+                if (relayed) {
+                    legs.record(pair, direction);
+                }
+            }
+            case UDP -> {
+                udpFrames++;
+                if (legMatcher.match(frame, pair)) {
+                    legs.record(pair, FlowDirection.NONE);
+                }
+            }
+            case ICMP -> icmpFrames++;
+            default -> otherFrames++;
+        }
+    }
+
+    /**
+     * Ends the analysis: retires every flow, infers the topology, runs every registered check.
+     *
+     * @param captureName the source's name, for the report
+     * @param damage where the capture stopped early, if it did
+     */
+    public Report finish(String captureName, Optional<CaptureDamage> damage) {
+        flows.finish();
+        DrTopology topology = new TopologyInference(overrides, arp, legs, flowLedger).infer();
+        AnalysisContext context = new AnalysisContext(topology, arp, legs, flowLedger);
+        CheckOutput out = new CheckOutput();
+        for (Check check : Checks.all()) {
+            check.evaluate(context, out);
+        }
+        CaptureStats stats = new CaptureStats(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
+                otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(), legMatcher.pairs(),
+                anomalyMap(), damage);
+        return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
+    }
+
+    private Map<String, Long> anomalyMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (Map.Entry<DecodeAnomaly, Long> e : anomalies.asMap().entrySet()) {
+            map.put(e.getKey().id(), e.getValue());
+        }
+        return map;
+    }
+
+    private static List<RealServerStats> realServerStats(AnalysisContext context) {
+        List<RealServerStats> table = new ArrayList<>();
+        List<PathShape> vipFlows = context.vipFlows();
+        for (RealServer rs : context.topology().realServers()) {
+            long mac = rs.host().mac();
+            List<PathShape> paths = vipFlows.stream().filter(p -> p.receiverMac() == mac).toList();
+            table.add(new RealServerStats(rs.host(),
+                    sum(paths, PathShape::flows),
+                    sum(paths, PathShape::completed),
+                    sum(paths, PathShape::unanswered),
+                    sum(paths, PathShape::resets)));
+        }
+        return table;
+    }
+
+    private static long sum(List<PathShape> paths, Function<PathShape, EvidenceLog> log) {
+        return paths.stream().mapToLong(p -> log.apply(p).count()).sum();
+    }
+}

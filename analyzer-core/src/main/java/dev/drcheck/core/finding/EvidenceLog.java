@@ -1,0 +1,65 @@
+package dev.drcheck.core.finding;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Counts the occurrences of one cause and keeps the first few frames, without allocating per occurrence.
+ * A check keeps one log per cause and turns it into a {@link Finding} at the end.
+ */
+public final class EvidenceLog {
+    /** How many frames a finding lists; the rest are only counted. */
+    public static final int KEPT_FRAMES = 5;
+
+    private final long[] frames = new long[KEPT_FRAMES];
+    private final long[] timestamps = new long[KEPT_FRAMES];
+    private int kept;
+    private long count;
+
+    /** One log holding the earliest kept frames of all {@code logs} and the sum of their counts. */
+    public static EvidenceLog merge(Collection<EvidenceLog> logs) {
+        EvidenceLog merged = new EvidenceLog();
+        logs.stream().flatMap(log -> log.evidence().stream())
+                .sorted(Comparator.comparingLong(Evidence::frame))
+                .limit(KEPT_FRAMES)
+                .forEach(e -> merged.record(e.frame(), e.timestampNanos()));
+        merged.count = logs.stream().mapToLong(EvidenceLog::count).sum();
+        return merged;
+    }
+
+    /** Records one occurrence seen in a frame. */
+    public void record(long frame, long timestampNanos) {
+        if (kept < KEPT_FRAMES) {
+            frames[kept] = frame;
+            timestamps[kept] = timestampNanos;
+            kept++;
+        }
+        count++;
+    }
+
+    /** Total occurrences recorded. */
+    public long count() {
+        return count;
+    }
+
+    /** True when nothing was recorded. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** The first frame recorded, or 0 when none was. */
+    public long firstFrame() {
+        return kept == 0 ? 0 : frames[0];
+    }
+
+    /** The kept frames as evidence, in recording order. */
+    public List<Evidence> evidence() {
+        List<Evidence> list = new ArrayList<>(kept);
+        for (int i = 0; i < kept; i++) {
+            list.add(new Evidence(frames[i], timestamps[i]));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.drcheck.core.report;
+
+import dev.drcheck.core.capture.CaptureDamage;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What was read: frame counts per layer, time span, decode anomalies and where reading stopped early.
+ *
+ * @param captureName the source's name (file name or interface)
+ * @param frames frames read
+ * @param arpFrames ARP frames
+ * @param tcpFrames TCP/IPv4 frames
+ * @param udpFrames UDP/IPv4 frames
+ * @param icmpFrames ICMP/IPv4 frames
+ * @param otherFrames frames of any other kind (IPv6, LLDP, ...)
+ * @param firstTimestampNanos time of the first frame (0 when none)
+ * @param lastTimestampNanos time of the last frame (0 when none)
+ * @param tcpFlows TCP flows opened by a SYN
+ * @param forwardedPairs frames seen both before and after a forwarding hop
+ * @param anomalies decode anomalies by their id ({@code truncated_arp}), only those seen
+ * @param damage where the capture stopped early, if it did
+ */
+public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
+                           long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
+                           long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
+                           Optional<CaptureDamage> damage) {
+
+    /** Copies the anomaly map. */
+    public CaptureStats {
+        anomalies = Map.copyOf(anomalies);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.drcheck.core.report;
+
+import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.topology.DrTopology;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of analysing one capture: the topology used, the findings (most severe first), the per-real-server
+ * handshake table, what the capture point could not show, and reading statistics.
+ *
+ * @param topology the cluster the capture was checked against
+ * @param findings one per cause, most severe first
+ * @param realServers handshake counts per real server
+ * @param notObserved what this capture cannot verify, one line each (not violations)
+ * @param stats what was read
+ */
+public record Report(DrTopology topology, List<Finding> findings, List<RealServerStats> realServers,
+                     List<String> notObserved, CaptureStats stats) {
+
+    private static final Comparator<Finding> MOST_SEVERE_FIRST =
+            Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::checkId);
+
+    /** Sorts the findings most severe first and copies the lists. */
+    public Report {
+        findings = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
+        realServers = List.copyOf(realServers);
+        notObserved = List.copyOf(notObserved);
+    }
+
+    /** The most severe finding's severity, or empty when there is no finding. */
+    public Optional<Severity> worstSeverity() {
+        return findings.stream().map(Finding::severity).max(Comparator.naturalOrder());
+    }
+
+    /** True when some finding is at least as severe as {@code threshold}. */
+    public boolean hasFindingsAtOrAbove(Severity threshold) {
+        return findings.stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
+    }
+
+    /** Number of findings of one severity. */
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.drcheck.core.topology;
+
+import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.net.Ipv4;
+import dev.drcheck.core.net.Mac;
+import dev.drcheck.core.track.ArpBinding;
+import dev.drcheck.core.track.ArpTable;
+import dev.drcheck.core.track.FlowDirection;
+import dev.drcheck.core.track.FlowLedger;
+import dev.drcheck.core.track.LegLedger;
+import dev.drcheck.core.track.LegShape;
+import dev.drcheck.core.track.PathShape;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Works out the DR topology from what the trackers observed, filling in whatever the user did not give.
+ *
+ * <p>A VIP needs positive evidence, so that an ordinary server is never taken for one:
+ * <ol>
+ *   <li>client frames to it seen before and after a forwarding hop that kept the destination IP and TTL
+ *       (a DR director) or rewrote the destination IP (a NAT director);</li>
+ *   <li>or it is claimed in ARP by several MACs and receives client SYNs;</li>
+ *   <li>or, seen from one real server's port, a host answers from it while ARP shows the host under another
+ *       address, and its replies leave towards a different MAC than the one the client frames came from.</li>
+ * </ol>
+ * Directors are the hosts that forward to the real servers, else the hosts that claim a VIP in ARP but never
+ * answer from it. Real servers are the MACs the directors forward to and the MACs that answer from a VIP.
+ */
+public final class TopologyInference {
+    private static final int EVIDENCE_FRAMES = 3;
+
+    private final TopologyOverrides given;
+    private final ArpTable arp;
+    private final LegLedger legs;
+    private final FlowLedger flows;
+
+    /**
+     * @param given what the user gave; each non-empty part replaces inference
+     * @param arp the ARP table
+     * @param legs forwarding hops seen
+     * @param flows TCP flows seen
+     */
+    public TopologyInference(TopologyOverrides given, ArpTable arp, LegLedger legs, FlowLedger flows) {
+        this.given = given;
+        this.arp = arp;
+        this.legs = legs;
+        this.flows = flows;
+    }
+
+    /** The topology: given parts as given, the rest inferred, with a note for each part that could not be. */
+    public DrTopology infer() {
+        List<String> notes = new ArrayList<>();
+        Map<Integer, Provenance> vipIps = given.vips().isEmpty() ? inferVips() : givenVips();
+        Map<Long, Provenance> directors = given.directorMacs().isEmpty()
+                ? inferDirectors(vipIps, notes) : givenDirectors();
+        List<RealServer> realServers = given.realServers().isEmpty()
+                ? inferRealServers(vipIps, directors) : givenRealServers();
+
+        List<Vip> vips = new ArrayList<>();
+        vipIps.forEach((ip, provenance) -> vips.add(new Vip(ip, ports(ip), provenance)));
+        List<Director> directorList = new ArrayList<>();
+        directors.forEach((mac, provenance) -> directorList.add(new Director(mac, provenance)));
+        if (vips.isEmpty()) {
+            notes.add("no VIP found: no client frames were seen forwarded by a director, no address is claimed"
+                    + " in ARP by several hosts, and no host answers for an address it does not ARP for;"
+                    + " give --vip IP[:PORT]");
+        }
+        return new DrTopology(vips, directorList, realServers, notes);
+    }
+
+    private Map<Integer, Provenance> inferVips() {
+        Map<Integer, List<Long>> evidence = new LinkedHashMap<>();
+        Map<Integer, String> how = new LinkedHashMap<>();
+        for (LegShape leg : legs.shapes()) {
+            if (isDirectorHop(leg)) {
+                addEvidence(evidence, leg.beforeDstIp(), leg.forwardedFrames().evidence());
+                how.putIfAbsent(leg.beforeDstIp(), "client frames to it re-emitted by a director");
+            }
+        }
+        for (ArpBinding binding : arp.bindings()) {
+            int ip = binding.ip();
+            if (!how.containsKey(ip) && claimants(ip) >= 2 && receivesSyns(ip)) {
+                how.put(ip, "claimed in ARP by several MACs and receives client SYNs");
+                addEvidence(evidence, ip, binding.replies().evidence());
+                addEvidence(evidence, ip, binding.gratuitous().evidence());
+            }
+        }
+        for (PathShape path : flows.shapes()) {
+            int ip = path.serverIp();
+            if (!how.containsKey(ip) && answersForForeignAddress(path)) {
+                how.put(ip, "answered by " + Mac.format(path.replySrcMac())
+                        + ", which ARPs as another address, with replies leaving by another way than requests came");
+                addEvidence(evidence, ip, path.replyFrames().evidence());
+            }
+        }
+        Map<Integer, Provenance> vips = new LinkedHashMap<>();
+        how.forEach((ip, text) -> vips.put(ip, Provenance.inferred(text, firstFrames(evidence.get(ip)))));
+        return vips;
+    }
+
+    private Map<Long, Provenance> inferDirectors(Map<Integer, Provenance> vips, List<String> notes) {
+        Map<Long, List<Long>> evidence = new LinkedHashMap<>();
+        Map<Long, String> how = new LinkedHashMap<>();
+        for (LegShape leg : legs.shapes()) {
+            if (vips.containsKey(leg.beforeDstIp()) && isDirectorHop(leg)) {
+                how.putIfAbsent(leg.relayMac(), "forwards client frames for the VIP");
+                addEvidence(evidence, leg.relayMac(), leg.forwardedFrames().evidence());
+            }
+        }
+        if (how.isEmpty()) {
+            for (int vip : vips.keySet()) {
+                for (ArpBinding binding : arp.bindingsOfIp(vip)) {
+                    if (binding.claims() && !answersFromVip(binding.mac(), vip)) {
+                        how.putIfAbsent(binding.mac(), "claims the VIP in ARP and never answers from it itself");
+                        addEvidence(evidence, binding.mac(), binding.replies().evidence());
+                        addEvidence(evidence, binding.mac(), binding.gratuitous().evidence());
+                    }
+                }
+            }
+        }
+        if (how.isEmpty()) {
+            for (PathShape path : flows.shapes()) {
+                if (vips.containsKey(path.serverIp()) && path.deliveredMac() == 0
+                        && path.replySrcMac() == path.firstHopDstMac() && path.replySrcIp() == path.serverIp()
+                        && path.replyDstMac() != path.firstHopSrcMac()
+                        && !arpBinds(path.firstHopSrcMac(), path.firstClientIp())) {
+                    how.putIfAbsent(path.firstHopSrcMac(), "sends VIP traffic to a real server");
+                    addEvidence(evidence, path.firstHopSrcMac(), path.flows().evidence());
+                }
+            }
+        }
+        if (how.isEmpty() && !vips.isEmpty()) {
+            notes.add("no director found: nothing in the capture forwards VIP traffic or answers ARP for the VIP"
+                    + " alone; give --director-mac MAC");
+        }
+        Map<Long, Provenance> directors = new LinkedHashMap<>();
+        how.forEach((mac, text) -> directors.put(mac, Provenance.inferred(text, firstFrames(evidence.get(mac)))));
+        return directors;
+    }
+
+    private List<RealServer> inferRealServers(Map<Integer, Provenance> vips, Map<Long, Provenance> directors) {
+        Map<Long, List<Long>> evidence = new LinkedHashMap<>();
+        Map<Long, String> how = new LinkedHashMap<>();
+        Map<Long, Integer> natAddress = new LinkedHashMap<>();
+        for (LegShape leg : legs.shapes()) {
+            if (vips.containsKey(leg.beforeDstIp()) && directors.containsKey(leg.relayMac())
+                    && leg.direction() != FlowDirection.SERVER_TO_CLIENT) {
+                how.putIfAbsent(leg.afterDstMac(), "receives VIP frames from the director");
+                addEvidence(evidence, leg.afterDstMac(), leg.forwardedFrames().evidence());
+                if (leg.afterDstIp() != leg.beforeDstIp()) {
+                    natAddress.putIfAbsent(leg.afterDstMac(), leg.afterDstIp());
+                }
+            }
+        }
+        for (PathShape path : flows.shapes()) {
+            if (!vips.containsKey(path.serverIp())) {
+                continue;
+            }
+            long replier = path.replySrcMac();
+            if (replier != 0 && path.replySrcIp() == path.serverIp() && !directors.containsKey(replier)) {
+                how.putIfAbsent(replier, "answers from the VIP");
+                addEvidence(evidence, replier, path.replyFrames().evidence());
+            }
+            long receiver = path.receiverMac();
+            if (directors.containsKey(path.firstHopSrcMac()) && !directors.containsKey(receiver)) {
+                how.putIfAbsent(receiver, "receives VIP frames from the director");
+                addEvidence(evidence, receiver, path.flows().evidence());
+            }
+        }
+        List<RealServer> servers = new ArrayList<>();
+        how.forEach((mac, text) -> {
+            Integer nat = natAddress.get(mac);
+            Host host = nat != null ? Host.of(mac, nat) : ownAddress(mac, vips);
+            servers.add(new RealServer(host, Provenance.inferred(text, firstFrames(evidence.get(mac)))));
+        });
+        return servers;
+    }
+
+    private Map<Integer, Provenance> givenVips() {
+        Map<Integer, Provenance> vips = new LinkedHashMap<>();
+        for (TopologyOverrides.VipSpec spec : given.vips()) {
+            vips.putIfAbsent(spec.ip(), Provenance.given("--vip"));
+        }
+        return vips;
+    }
+
+    private Map<Long, Provenance> givenDirectors() {
+        Map<Long, Provenance> directors = new LinkedHashMap<>();
+        for (long mac : given.directorMacs()) {
+            directors.putIfAbsent(mac, Provenance.given("--director-mac"));
+        }
+        return directors;
+    }
+
+    private List<RealServer> givenRealServers() {
+        Map<Integer, Provenance> vips = given.vips().isEmpty() ? inferVips() : givenVips();
+        List<RealServer> servers = new ArrayList<>();
+        for (Host host : given.realServers()) {
+            Host resolved = host.ipKnown() ? host : ownAddress(host.mac(), vips);
+            servers.add(new RealServer(resolved, Provenance.given("--rs")));
+        }
+        return servers;
+    }
+
+    private List<Integer> ports(int vip) {
+        TreeSet<Integer> ports = new TreeSet<>();
+        boolean givenWithoutPort = false;
+        for (TopologyOverrides.VipSpec spec : given.vips()) {
+            if (spec.ip() == vip) {
+                if (spec.port() < 0) {
+                    givenWithoutPort = true;
+                } else {
+                    ports.add(spec.port());
+                }
+            }
+        }
+        if (ports.isEmpty() || givenWithoutPort) {
+            for (PathShape path : flows.shapes()) {
+                if (path.serverIp() == vip) {
+                    ports.add(path.serverPort());
+                }
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    /** A hop that forwards a client frame as a director does: DR (nothing but MACs changed) or NAT (new IP). */
+    private static boolean isDirectorHop(LegShape leg) {
+        return leg.direction() != FlowDirection.SERVER_TO_CLIENT
+                && (leg.onlyMacsChanged() || leg.afterDstIp() != leg.beforeDstIp());
+    }
+
+    private boolean answersForForeignAddress(PathShape path) {
+        long replier = path.replySrcMac();
+        if (replier == 0 || path.deliveredMac() != 0 || path.replySrcIp() != path.serverIp()
+                || replier != path.firstHopDstMac() || path.replyDstMac() == path.firstHopSrcMac()) {
+            return false;
+        }
+        for (ArpBinding binding : arp.bindingsOfMac(replier)) {
+            if (binding.ip() != path.serverIp()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean answersFromVip(long mac, int vip) {
+        for (PathShape path : flows.shapes()) {
+            if (path.serverIp() == vip && path.replySrcMac() == mac && path.replySrcIp() == vip) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean receivesSyns(int ip) {
+        for (PathShape path : flows.shapes()) {
+            if (path.serverIp() == ip) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long claimants(int ip) {
+        return arp.bindingsOfIp(ip).stream().filter(ArpBinding::claims).count();
+    }
+
+    private boolean arpBinds(long mac, int ip) {
+        for (ArpBinding binding : arp.bindingsOfMac(mac)) {
+            if (binding.ip() == ip) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The MAC's own address as ARP shows it: the non-VIP address it used most. */
+    private Host ownAddress(long mac, Map<Integer, Provenance> vips) {
+        ArpBinding best = null;
+        for (ArpBinding binding : arp.bindingsOfMac(mac)) {
+            if (!vips.containsKey(binding.ip()) && (best == null || binding.frames() > best.frames())) {
+                best = binding;
+            }
+        }
+        return best == null ? Host.macOnly(mac) : Host.of(mac, best.ip());
+    }
+
+    private static <K> void addEvidence(Map<K, List<Long>> evidence, K key,
+                                        List<dev.drcheck.core.finding.Evidence> frames) {
+        List<Long> list = evidence.computeIfAbsent(key, k -> new ArrayList<>());
+        for (dev.drcheck.core.finding.Evidence e : frames) {
+            list.add(e.frame());
+        }
+    }
+
+    private static List<Long> firstFrames(List<Long> frames) {
+        if (frames == null) {
+            return List.of();
+        }
+        return frames.stream().sorted().distinct().limit(EVIDENCE_FRAMES).toList();
+    }
+
+    /** Describes a VIP for messages, e.g. {@code 192.0.2.100}. */
+    static String describe(int ip) {
+        return Ipv4.format(ip);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.drcheck.core.track;
+
+import dev.drcheck.core.finding.EvidenceLog;
+
+/**
+ * One way TCP flows went through the network: to which service, via which MACs, with replies from which
+ * address and MAC to which MAC. {@link FlowLedger} sums the flows of each kind and how their handshakes ended.
+ * MACs and addresses are 0 where the capture did not show them.
+ */
+public final class PathShape {
+    private final int serverIp;
+    private final int serverPort;
+    private final long firstHopSrcMac;
+    private final long firstHopDstMac;
+    private final long deliveredMac;
+    private final int deliveredIp;
+    private final long relayMac;
+    private final int replySrcIp;
+    private final long replySrcMac;
+    private final long replyDstMac;
+    private final long replyRelayMac;
+    private final int firstClientIp;
+    private final EvidenceLog flows = new EvidenceLog();
+    private final EvidenceLog deliveredFrames = new EvidenceLog();
+    private final EvidenceLog replyFrames = new EvidenceLog();
+    private final EvidenceLog completed = new EvidenceLog();
+    private final EvidenceLog unanswered = new EvidenceLog();
+    private final EvidenceLog resets = new EvidenceLog();
+    private final EvidenceLog refused = new EvidenceLog();
+
+    PathShape(FlowView flow) {
+        this.serverIp = flow.serverIp();
+        this.serverPort = flow.serverPort();
+        this.firstHopSrcMac = flow.firstHopSrcMac();
+        this.firstHopDstMac = flow.firstHopDstMac();
+        this.deliveredMac = flow.deliveredMac();
+        this.deliveredIp = flow.deliveredIp();
+        this.relayMac = flow.relayMac();
+        this.replySrcIp = flow.replySrcIp();
+        this.replySrcMac = flow.replySrcMac();
+        this.replyDstMac = flow.replyDstMac();
+        this.replyRelayMac = flow.replyRelayMac();
+        this.firstClientIp = flow.clientIp();
+    }
+
+    void add(FlowView flow) {
+        flows.record(flow.firstSynFrame(), flow.firstSynTime());
+        if (flow.deliveredFrame() != 0) {
+            deliveredFrames.record(flow.deliveredFrame(), flow.deliveredTime());
+        }
+        if (flow.firstReplyFrame() != 0) {
+            replyFrames.record(flow.firstReplyFrame(), flow.firstReplyTime());
+        }
+        if (flow.handshakeCompleted()) {
+            completed.record(flow.handshakeAckFrame(), flow.firstSynTime());
+        }
+        if (flow.synUnanswered()) {
+            unanswered.record(flow.deliveredFrame() != 0 ? flow.deliveredFrame() : flow.firstSynFrame(),
+                    flow.deliveredFrame() != 0 ? flow.deliveredTime() : flow.firstSynTime());
+        }
+        if (flow.serverResetFrame() != 0) {
+            resets.record(flow.serverResetFrame(), flow.serverResetTime());
+            if (!flow.handshakeCompleted()) {
+                refused.record(flow.serverResetFrame(), flow.serverResetTime());
+            }
+        }
+    }
+
+    /** The SYN's destination address. */
+    public int serverIp() {
+        return serverIp;
+    }
+
+    /** The SYN's destination port. */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** Source MAC of the client's frames as first seen. */
+    public long firstHopSrcMac() {
+        return firstHopSrcMac;
+    }
+
+    /** Destination MAC of the client's frames as first seen. */
+    public long firstHopDstMac() {
+        return firstHopDstMac;
+    }
+
+    /** Destination MAC after a forwarding hop, 0 when none was seen. */
+    public long deliveredMac() {
+        return deliveredMac;
+    }
+
+    /** Destination IP after a forwarding hop, 0 when none was seen. */
+    public int deliveredIp() {
+        return deliveredIp;
+    }
+
+    /** The MAC that forwarded the client's frames, 0 when no hop was seen. */
+    public long relayMac() {
+        return relayMac;
+    }
+
+    /** Source IP of the replies, 0 when none was seen. */
+    public int replySrcIp() {
+        return replySrcIp;
+    }
+
+    /** Source MAC of the replies, 0 when none was seen. */
+    public long replySrcMac() {
+        return replySrcMac;
+    }
+
+    /** Destination MAC of the replies, 0 when none was seen. */
+    public long replyDstMac() {
+        return replyDstMac;
+    }
+
+    /** The MAC that relayed the replies onwards, 0 when none did. */
+    public long replyRelayMac() {
+        return replyRelayMac;
+    }
+
+    /** The client of the first flow of this kind. */
+    public int firstClientIp() {
+        return firstClientIp;
+    }
+
+    /** The MAC that received the client's frames last: the delivered MAC, else the first-hop MAC. */
+    public long receiverMac() {
+        return deliveredMac != 0 ? deliveredMac : firstHopDstMac;
+    }
+
+    /** True when replies were seen. */
+    public boolean repliesSeen() {
+        return replySrcMac != 0;
+    }
+
+    /** One entry per flow: its first SYN. */
+    public EvidenceLog flows() {
+        return flows;
+    }
+
+    /** One entry per flow with a forwarded copy: the first forwarded frame. */
+    public EvidenceLog deliveredFrames() {
+        return deliveredFrames;
+    }
+
+    /** One entry per flow with replies: the first reply. */
+    public EvidenceLog replyFrames() {
+        return replyFrames;
+    }
+
+    /** One entry per flow whose handshake completed: the client's ACK. */
+    public EvidenceLog completed() {
+        return completed;
+    }
+
+    /** One entry per flow whose retransmitted SYN got no answer: the SYN as delivered. */
+    public EvidenceLog unanswered() {
+        return unanswered;
+    }
+
+    /** One entry per flow reset from the server side: the RST. */
+    public EvidenceLog resets() {
+        return resets;
+    }
+
+    /** One entry per flow reset from the server side before its handshake completed: the RST. */
+    public EvidenceLog refused() {
+        return refused;
+    }
+
+    boolean matches(FlowView f) {
+        return serverIp == f.serverIp() && serverPort == f.serverPort() && firstHopSrcMac == f.firstHopSrcMac()
+                && firstHopDstMac == f.firstHopDstMac() && deliveredMac == f.deliveredMac()
+                && deliveredIp == f.deliveredIp() && relayMac == f.relayMac() && replySrcIp == f.replySrcIp()
+                && replySrcMac == f.replySrcMac() && replyDstMac == f.replyDstMac()
+                && replyRelayMac == f.replyRelayMac();
+    }
+}

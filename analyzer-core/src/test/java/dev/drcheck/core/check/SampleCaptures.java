@@ -1,0 +1,64 @@
+package dev.drcheck.core.check;
+
+import dev.drcheck.core.capture.PcapReader;
+import dev.drcheck.core.engine.Analyzer;
+import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.report.Report;
+import dev.drcheck.core.topology.TopologyOverrides;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The lab captures in sample-pcaps/, analysed for check tests. */
+public final class SampleCaptures {
+    /** Captures of a correctly configured cluster, taken at three capture points. */
+    public static final List<String> HEALTHY = List.of(
+            "healthy.pcap", "healthy-director-port.pcap", "healthy-rs1-port.pcap");
+
+    private SampleCaptures() {
+    }
+
+    /** The sample-pcaps directory of this checkout. */
+    public static Path directory() {
+        String root = System.getProperty("drcheck.repoRoot");
+        Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("sample-pcaps"))) {
+                return p.resolve("sample-pcaps");
+            }
+        }
+        throw new IllegalStateException("sample-pcaps: not found above " + start + " (expected: the repo root)");
+    }
+
+    /** Every capture in sample-pcaps/, by file name. */
+    public static List<String> all() {
+        try (Stream<Path> files = Files.list(directory())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Analyses one sample with everything inferred. */
+    public static Report analyze(String name) {
+        return analyze(name, TopologyOverrides.none());
+    }
+
+    /** Analyses one sample with the given topology elements. */
+    public static Report analyze(String name, TopologyOverrides overrides) {
+        try (PcapReader reader = PcapReader.open(directory().resolve(name))) {
+            return new Analyzer(overrides).analyze(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The findings one check produced on one sample. */
+    public static List<Finding> findingsOf(String name, String checkId) {
+        return analyze(name).findings().stream().filter(f -> f.checkId().equals(checkId)).toList();
+    }
+}
