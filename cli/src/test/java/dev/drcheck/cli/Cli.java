@@ -1,0 +1,62 @@
+package dev.drcheck.cli;
+
+import dev.drcheck.core.report.Report;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/** Runs the command line in-process with captured output, as the tests need it. */
+final class Cli {
+    /** An analysis that must not run: usage errors are found before any file is read. */
+    static final CaptureAnalysis NEVER = (file, overrides) -> {
+        throw new AssertionError("analysis must not run for " + file);
+    };
+
+    private Cli() {
+    }
+
+    /** What one run printed and returned. */
+    record Result(int exitCode, String out, String err) {
+        /** Standard error split into lines. */
+        String[] errLines() {
+            return err.isEmpty() ? new String[0] : err.split("\\R");
+        }
+    }
+
+    /** Runs with the real capture pipeline, no terminal and an empty environment. */
+    static Result run(String... args) {
+        return run(new Environment(Map.of(), false, CaptureAnalysis.PCAP_FILE), args);
+    }
+
+    /** Runs with an analysis that returns {@code report} whatever the file. */
+    static Result run(Report report, String... args) {
+        return run(new Environment(Map.of(), false, (file, overrides) -> report), args);
+    }
+
+    static Result run(Environment environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err), environment).execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** The repository root (holding sample-pcaps/), from the surefire property or the working directory. */
+    static Path repoRoot() {
+        String property = System.getProperty("drcheck.repoRoot");
+        for (String start : new String[] {property, System.getProperty("user.dir")}) {
+            if (start == null) {
+                continue;
+            }
+            for (Path dir = Paths.get(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("sample-pcaps")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir;
+                }
+            }
+        }
+        throw new IllegalStateException("repository root with sample-pcaps/ not found from " + property);
+    }
+}
