@@ -1,0 +1,103 @@
+package dev.drcheck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The regression over the lab captures: runs {@code drcheck file --format json} on every capture in
+ * sample-pcaps/ and compares the topology and findings (id, severity, culprit, count) and the exit code with
+ * {@code sample-pcaps/expected/<capture>.expected}.
+ *
+ * <p>To regenerate the baselines after a deliberate change, run
+ * {@code DRCHECK_UPDATE_GOLDEN=1 mvn -B verify} and review the diff. A {@code # args:} line in an expected
+ * file gives extra command-line arguments for that capture and is kept when regenerating.
+ */
+class GoldenRegressionTest {
+    private static final boolean UPDATE = "1".equals(System.getenv("DRCHECK_UPDATE_GOLDEN"));
+    private static final String HEADER = "# drcheck golden baseline; regenerate: DRCHECK_UPDATE_GOLDEN=1 mvn -B verify";
+    private static final String ARGS = "# args:";
+
+    static Stream<String> captures() throws IOException {
+        try (Stream<Path> files = Files.list(samples())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("captures")
+    void findingsMatchTheBaseline(String capture) throws IOException {
+        Path expectedFile = samples().resolve("expected").resolve(capture.replace(".pcap", ".expected"));
+        List<String> extraArgs = Files.exists(expectedFile) ? argsOf(expectedFile) : List.of();
+        List<String> args = new ArrayList<>(List.of("file", "--format", "json"));
+        args.addAll(extraArgs);
+        args.add(samples().resolve(capture).toString());
+
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
+
+        assertThat(result.err()).as("stderr").isEmpty();
+        List<String> actual = summarize(new ObjectMapper().readTree(result.out()), result.exitCode());
+        if (UPDATE) {
+            List<String> lines = new ArrayList<>(List.of(HEADER, (ARGS + " " + String.join(" ", extraArgs)).trim()));
+            lines.addAll(actual);
+            Files.createDirectories(expectedFile.getParent());
+            Files.write(expectedFile, lines);
+            return;
+        }
+        assertThat(expectedFile).as("baseline for " + capture + " (create with DRCHECK_UPDATE_GOLDEN=1)")
+                .isRegularFile();
+        List<String> expected = Files.readAllLines(expectedFile).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(actual).as("topology, findings and exit code of " + capture).isEqualTo(expected);
+    }
+
+    /** Topology, findings and exit code as stable lines; messages and evidence frames are left to check tests. */
+    private static List<String> summarize(JsonNode report, int exitCode) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode vip : report.path("topology").path("vips")) {
+            lines.add("vip " + vip.path("ip").asText() + " ports " + vip.path("ports"));
+        }
+        for (JsonNode director : report.path("topology").path("directors")) {
+            lines.add("director " + director.path("mac").asText());
+        }
+        for (JsonNode rs : report.path("topology").path("realServers")) {
+            lines.add("rs " + rs.path("mac").asText() + " " + orDash(rs.path("ip")));
+        }
+        for (JsonNode finding : report.path("findings")) {
+            JsonNode culprit = finding.path("culprit");
+            lines.add("finding " + finding.path("id").asText() + " " + finding.path("severity").asText() + " "
+                    + culprit.path("mac").asText() + " " + orDash(culprit.path("ip"))
+                    + " count=" + finding.path("count").asLong());
+        }
+        lines.add("exit " + exitCode);
+        return lines;
+    }
+
+    private static String orDash(JsonNode node) {
+        return node.isNull() || node.isMissingNode() ? "-" : node.asText();
+    }
+
+    private static List<String> argsOf(Path expectedFile) throws IOException {
+        return Files.readAllLines(expectedFile).stream()
+                .filter(l -> l.startsWith(ARGS))
+                .map(l -> l.substring(ARGS.length()).trim())
+                .filter(l -> !l.isEmpty())
+                .flatMap(l -> Arrays.stream(l.split("\\s+")))
+                .toList();
+    }
+
+    private static Path samples() {
+        return Cli.repoRoot().resolve("sample-pcaps");
+    }
+}
