@@ -3,8 +3,15 @@
 # real HTTP traffic through it under several scenarios (healthy and
 # misconfigured) and capture each scenario to a pcap file.
 #
-# Usage: drlab.sh [--out DIR] [-v|--verbose] [SCENARIO ...]
+# Usage: drlab.sh [--out DIR] [-v|--verbose] [--any|--any-sll] [SCENARIO ...]
 #        drlab.sh --list
+#
+# By default each scenario is captured on its own capture point (the bridge
+# br0, or one bridge port) as Ethernet (EN10MB) into SCENARIO.pcap. With
+# --any it is captured instead with "tcpdump -i any" inside drlab-lan (the
+# bridge and every bridge port) as Linux cooked v2 (LINUX_SLL2) into
+# SCENARIO-any.pcap; with --any-sll as Linux cooked v1 (LINUX_SLL) into
+# SCENARIO-any-sll.pcap.
 #
 # Everything happens inside namespaces named drlab-*, created by this script
 # and deleted again (also on error and on Ctrl-C). The "LAN" is a bridge that
@@ -64,6 +71,9 @@ readonly SCRIPT_DIR
 OUT_DIR="$(cd "${SCRIPT_DIR}/.." && pwd)"
 VERBOSE=0
 PYTHON=""
+# Capture mode: iface (the scenario's interface, Ethernet), any (-i any,
+# LINUX_SLL2) or any-sll (-i any, LINUX_SLL); see capture_start.
+CAPTURE_MODE="iface"
 WORK_DIR=""
 
 # State for cleanup: namespaces we created and processes we started.
@@ -92,10 +102,13 @@ die()  { echo "drlab: $*" >&2; exit 1; }
 
 usage() {
     cat <<EOF
-Usage: $(basename "$0") [--out DIR] [-v|--verbose] [SCENARIO ...]
+Usage: $(basename "$0") [--out DIR] [-v|--verbose] [--any|--any-sll] [SCENARIO ...]
        $(basename "$0") --list
 Builds an LVS-DR lab in network namespaces (drlab-*) and writes one pcap per
 scenario to DIR (default: ${OUT_DIR}). No scenario given = all scenarios.
+  --any      capture with "tcpdump -i any" in drlab-lan, Linux cooked v2
+             (LINUX_SLL2), into SCENARIO-any.pcap
+  --any-sll  the same as Linux cooked v1 (LINUX_SLL), into SCENARIO-any-sll.pcap
 Needs root.
 EOF
 }
@@ -348,11 +361,30 @@ table ip drlab_nat {
 EOF
 }
 
-# capture_start NS IFACE FILE : tcpdump (pcap, microsecond, unbuffered) in NS.
+# capture_suffix : what the capture mode appends to the scenario's file name.
+capture_suffix() {
+    case ${CAPTURE_MODE} in
+        any)     echo "-any" ;;
+        any-sll) echo "-any-sll" ;;
+        *)       echo "" ;;
+    esac
+}
+
+# capture_start NS IFACE FILE : tcpdump (pcap, microsecond, unbuffered) in NS,
+# with the link type of the capture mode (-y: the cooked versions are named
+# explicitly, so an older tcpdump fails instead of writing the other one).
+# -i any gets a 64 MiB buffer (-B): libpcap apparently sizes each ring slot
+# by the snap length there (no MTU to bound it), so the default 2 MiB holds
+# only a few frames, and the kernel dropped about a quarter of them in bursts.
 capture_start() {
-    local ns=$1 iface=$2 file=$3 i
+    local ns=$1 iface=$2 file=$3 i extra=()
+    case ${CAPTURE_MODE} in
+        any)     extra=(-y LINUX_SLL2 -B 65536) ;;
+        any-sll) extra=(-y LINUX_SLL -B 65536) ;;
+    esac
     CAPTURE_LOG="${WORK_DIR}/tcpdump.log"
-    ip netns exec "${ns}" tcpdump -i "${iface}" -n -U --immediate-mode -s 0 -Z root -w "${file}" >"${CAPTURE_LOG}" 2>&1 &
+    ip netns exec "${ns}" tcpdump -i "${iface}" "${extra[@]+"${extra[@]}"}" -n -U --immediate-mode -s 0 -Z root \
+        -w "${file}" >"${CAPTURE_LOG}" 2>&1 &
     CAPTURE_PID=$!
     for i in $(seq 1 50); do
         if grep -q "listening on" "${CAPTURE_LOG}" 2>/dev/null; then
@@ -373,6 +405,13 @@ capture_stop() {
 }
 
 frames_in() { tcpdump -nn -r "$1" 2>/dev/null | wc -l; }
+
+# kernel_drops : frames the kernel dropped during the last capture (from the
+# statistics tcpdump prints when it stops); a capture with drops is incomplete.
+kernel_drops() {
+    [[ -r ${CAPTURE_LOG} ]] || { echo 0; return 0; }
+    awk '/packets dropped by kernel/ { n = $1 } END { print n + 0 }' "${CAPTURE_LOG}"
+}
 
 # run_client : sequential curl requests to the VIP from fixed local ports.
 run_client() {
@@ -409,13 +448,27 @@ check_expect() {
     esac
 }
 
+# cooked_re RE : an Ethernet evidence regex ("SRC > DST, ethertype ...") for
+# the tcpdump -e text of a cooked capture, which shows only one address, the
+# source ("... SRC ethertype ..."): the destination MAC is dropped from it.
+cooked_re() {
+    [[ -n $1 ]] || { echo ""; return 0; }
+    sed -E 's/ ([^ ]+) > [^ ]+, ethertype / \1 ethertype /g' <<<"$1"
+}
+
 # evidence FILE : "N frames, first #F" for the frames of FILE (tcpdump -nn -e
 # text, 1-based frame numbers) that match the scenario's EVIDENCE regex. If
 # the scenario also sets EVIDENCE_NEXT, append ", then #G": the first frame
-# after #F matching that regex (#0 if none).
+# after #F matching that regex (#0 if none). In a cooked (-i any) capture
+# the regexes lose their destination MAC (see cooked_re), so they check less,
+# and one frame may match once per interface it crossed.
 evidence() {
+    local re=${EVIDENCE} re_next=${EVIDENCE_NEXT}
+    if [[ ${CAPTURE_MODE} != iface ]]; then
+        re=$(cooked_re "${re}"); re_next=$(cooked_re "${re_next}")
+    fi
     # The regexes go through the environment: awk -v would eat their backslashes.
-    tcpdump -nn -e -r "$1" 2>/dev/null | DRLAB_RE="${EVIDENCE}" DRLAB_RE_NEXT="${EVIDENCE_NEXT}" awk '
+    tcpdump -nn -e -r "$1" 2>/dev/null | DRLAB_RE="${re}" DRLAB_RE_NEXT="${re_next}" awk '
         first && !next_nr && ENVIRON["DRLAB_RE_NEXT"] != "" && $0 ~ ENVIRON["DRLAB_RE_NEXT"] { next_nr = NR }
         $0 ~ ENVIRON["DRLAB_RE"] { n++; if (!first) first = NR }
         END {
@@ -428,22 +481,29 @@ evidence() {
 # The scenario function builds the cluster and sets EXPECT and EVIDENCE (and
 # CAP_IF for port captures). The pcap is written to WORK_DIR and moved into
 # OUT_DIR only when complete, so an interrupted run leaves no partial file.
+# In the -i any modes the capture point is "any" in drlab-lan, whatever the
+# scenario chose, and the file name gets the mode's suffix.
 run_scenario() {
-    local name=$1 tmp="${WORK_DIR}/$1.pcap" status ev frames
+    local name=$1 file status ev frames tmp drops
+    file="${name}$(capture_suffix).pcap"
+    tmp="${WORK_DIR}/${file}"
     CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""
     make_lan
     "scenario_${name//-/_}"
+    if [[ ${CAPTURE_MODE} != iface ]]; then CAP_NS="${LAN_NS}"; CAP_IF="any"; fi
     capture_start "${CAP_NS}" "${CAP_IF}" "${tmp}"
     run_client
     capture_stop
     teardown
     frames=$(frames_in "${tmp}")
+    drops=$(kernel_drops)
     ev=$(evidence "${tmp}")
     status="ok"
-    if ! check_expect || [[ ${ev} == 0\ * || ${ev} == *", then #0" ]]; then
+    if ! check_expect || [[ ${ev} == 0\ * || ${ev} == *", then #0" || ${drops} -ne 0 ]]; then
         status="UNEXPECTED"; UNEXPECTED+=("${name}")
     fi
-    mv -f -- "${tmp}" "${OUT_DIR}/${name}.pcap"
+    if [[ ${drops} -ne 0 ]]; then ev+="  (tcpdump: ${drops} frames dropped by kernel)"; fi
+    mv -f -- "${tmp}" "${OUT_DIR}/${file}"
     printf '%-22s %-10s %4d frames  curl %2d ok %2d failed  capture %s:%s  evidence %s\n' \
         "${name}" "${status}" "${frames}" "${CURL_OK}" "${CURL_FAIL}" "${CAP_NS}" "${CAP_IF}" "${ev}"
     if [[ ${VERBOSE} -eq 1 ]]; then echo "  requests:${CURL_DETAIL}"; fi
@@ -559,6 +619,10 @@ main() {
             --list) printf '%s\n' "${SCENARIOS[@]}"; exit 0 ;;
             --out)  [[ $# -ge 2 ]] || { usage >&2; exit 2; }; OUT_DIR=$2; shift 2 ;;
             -v|--verbose) VERBOSE=1; shift ;;
+            --any|--any-sll)
+                # One capture mode per run.
+                [[ ${CAPTURE_MODE} == iface || ${CAPTURE_MODE} == "${1#--}" ]] || { usage >&2; exit 2; }
+                CAPTURE_MODE=${1#--}; shift ;;
             -h|--help) usage; exit 0 ;;
             -*) usage >&2; exit 2 ;;
             *)  selected+=("$1"); shift ;;

@@ -12,7 +12,11 @@ public enum DecodeAnomaly {
     UNSUPPORTED_LINK_TYPE,
     /** Fewer than 14 bytes: no complete Ethernet header. */
     TRUNCATED_ETHERNET,
-    /** An 802.1Q/802.1ad tag is cut off. */
+    /** Fewer than 16 bytes: no complete Linux cooked (SLL v1) header. */
+    TRUNCATED_SLL,
+    /** Fewer than 20 bytes: no complete Linux cooked v2 (SLL2) header. */
+    TRUNCATED_SLL2,
+    /** An 802.1Q/802.1ad/0x9100 tag (after an Ethernet or cooked header) is cut off. */
     TRUNCATED_VLAN,
     /** More VLAN tags than the decoder follows (a loop guard against hostile frames). */
     TOO_MANY_VLAN_TAGS,

@@ -8,6 +8,10 @@ package dev.drcheck.core.decode;
  * <p>MAC addresses are the 48 bits in the low bits of a long; IPv4 addresses are the 32 bits of an int (network
  * order, so {@code 192.0.2.1} is {@code 0xC0000201}); TCP sequence numbers are unsigned 32-bit values in a long.
  * Fields of layers above {@link #layer} are left from earlier frames and must not be read.
+ *
+ * <p>The link-layer fields (MACs, ethertype, VLAN tags) come from an Ethernet header or from a Linux cooked (SLL or
+ * SLL2) pseudo-header; both decode to {@link Layer#ETHERNET} and above. A cooked header has no destination MAC:
+ * check {@link #dstMacKnown} and {@link #srcMacKnown} before using a MAC.
  */
 public final class DecodedFrame {
     /** TCP flag bits as in the TCP header. */
@@ -21,6 +25,17 @@ public final class DecodedFrame {
     /** TCP ACK flag. */
     public static final int ACK = 0x10;
 
+    /** Linux cooked packet type: sent to the capturing host (PACKET_HOST). */
+    public static final int COOKED_HOST = 0;
+    /** Linux cooked packet type: link-layer broadcast (PACKET_BROADCAST). */
+    public static final int COOKED_BROADCAST = 1;
+    /** Linux cooked packet type: link-layer multicast (PACKET_MULTICAST). */
+    public static final int COOKED_MULTICAST = 2;
+    /** Linux cooked packet type: sent to another host, seen in promiscuous mode (PACKET_OTHERHOST). */
+    public static final int COOKED_OTHERHOST = 3;
+    /** Linux cooked packet type: sent by the capturing host (PACKET_OUTGOING). */
+    public static final int COOKED_OUTGOING = 4;
+
     /** 1-based frame number in its capture. */
     public long frameNumber;
     /** Capture time, nanoseconds since the epoch. */
@@ -30,11 +45,49 @@ public final class DecodedFrame {
     /** The malformation that stopped decoding, or null when the frame decoded cleanly. */
     public DecodeAnomaly anomaly;
 
-    /** Source MAC (48 bits). */
+    /**
+     * Source MAC (48 bits): the Ethernet source address, or the link-layer address of a Linux cooked header. 0 when
+     * {@link #srcMacKnown} is false.
+     */
     public long srcMac;
-    /** Destination MAC (48 bits). */
+    /** Destination MAC (48 bits). 0 when {@link #dstMacKnown} is false (always, in a Linux cooked capture). */
     public long dstMac;
-    /** Ethertype after any VLAN tags. */
+    /**
+     * True when {@link #srcMac} is the frame's real source MAC: every Ethernet frame, and a Linux cooked frame whose
+     * header carries a 6-byte address of an Ethernet device (ARPHRD 1). False for cooked frames from other devices
+     * (loopback, ARPHRD 772, has an all-zero address; tunnels and {@code tun} devices have none), and when the
+     * link header could not be decoded ({@link #layer} {@link Layer#NONE} by a truncated link header or an
+     * unsupported link type).
+     *
+     * <p>A cooked header carries one address, the sender's, whatever the direction: for incoming packets (packet
+     * types 0-3) it is the source address of the received frame, and for outgoing ones (type 4) it is the source
+     * address of the frame being sent, which is the sending interface's own MAC for locally originated frames and
+     * the original sender's MAC for frames a bridge forwards out of a port.
+     */
+    public boolean srcMacKnown;
+    /**
+     * True when {@link #dstMac} is the frame's real destination MAC: every Ethernet frame. False for every Linux
+     * cooked frame (the cooked header has no destination address; {@link #dstMac} is then 0) and when the link
+     * header could not be decoded. Consumers that need the destination MAC (which host a frame was sent to,
+     * forwarding hops) must treat a false value as "not observed", never as a MAC.
+     */
+    public boolean dstMacKnown;
+    /**
+     * The packet type of a Linux cooked header, or -1 for Ethernet frames (and when the link header could not be
+     * decoded): {@link #COOKED_HOST} 0 (sent to this host), {@link #COOKED_BROADCAST} 1, {@link #COOKED_MULTICAST} 2,
+     * {@link #COOKED_OTHERHOST} 3 (sent to another host, seen in promiscuous mode), {@link #COOKED_OUTGOING} 4 (sent
+     * by this host); other values are kept as they are in the header. "This host" is the capturing host's
+     * interface that the frame was captured on: with {@code tcpdump -i any} one frame crossing a bridge appears once
+     * per interface it crosses, e.g. as HOST or OTHERHOST on the ingress port and as OUTGOING on the egress port.
+     */
+    public int cookedPacketType;
+    /**
+     * The interface index of a Linux cooked v2 (SLL2) header (the capturing host's {@code ifindex} of the interface
+     * the frame was captured on), or -1 for Ethernet and Linux cooked v1 frames (and when the link header could not
+     * be decoded).
+     */
+    public int cookedInterfaceIndex;
+    /** Ethertype after any VLAN tags (for a Linux cooked frame: its protocol field, or the type after its tags). */
     public int etherType;
     /** Number of 802.1Q/802.1ad tags that were skipped. */
     public int vlanTagCount;
@@ -85,6 +138,10 @@ public final class DecodedFrame {
 
     /** The frame's bytes (the capture source's buffer; valid during dispatch only). */
     public byte[] data;
+    /** Offset in {@link #data} of the network-layer header (after link header and tags), or -1 when none. */
+    public int networkOffset;
+    /** Offset in {@link #data} just past the last captured byte. */
+    public int capturedEnd;
     /** Offset in {@link #data} of the transport payload (TCP/UDP data). */
     public int payloadOffset;
     /** Payload length as the IP header implies it (may exceed what was captured). */

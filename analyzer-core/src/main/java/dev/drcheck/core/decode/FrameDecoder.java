@@ -6,8 +6,9 @@ import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 
 /**
- * Decodes the headers of a captured frame into a reusable {@link DecodedFrame}: Ethernet II with up to
- * {@value #MAX_VLAN_TAGS} 802.1Q/802.1ad tags, ARP, IPv4, and TCP, UDP or ICMP over IPv4.
+ * Decodes the headers of a captured frame into a reusable {@link DecodedFrame}: Ethernet II or a Linux cooked
+ * header (LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2), each with up to {@value #MAX_VLAN_TAGS} 802.1Q/802.1ad/0x9100
+ * tags, then ARP, IPv4, and TCP, UDP or ICMP over IPv4.
  *
  * <p>Decoding allocates nothing and never throws for wire data: every read is bounds-checked against the captured
  * length, and the first malformation found becomes {@link DecodedFrame#anomaly}, with {@link DecodedFrame#layer}
@@ -20,6 +21,12 @@ import dev.drcheck.core.net.Mac;
  *   <li>A non-first fragment stops at {@link Layer#IPV4}. A first fragment (MF set) is decoded into its transport
  *       header when the fragment is long enough to hold the minimal header; otherwise it stops cleanly at
  *       {@link Layer#IPV4}.</li>
+ *   <li>A Linux cooked header decodes to {@link Layer#ETHERNET} like an Ethernet header: its protocol field is the
+ *       ethertype (VLAN tags follow it as in Ethernet), its one link-layer address is the source MAC when the
+ *       device is Ethernet (ARPHRD 1) with a 6-byte address, and the destination MAC is unknown
+ *       ({@link DecodedFrame#dstMacKnown} false, {@link DecodedFrame#dstMac} 0). Its packet type and (SLL2)
+ *       interface index are kept in {@link DecodedFrame#cookedPacketType} and
+ *       {@link DecodedFrame#cookedInterfaceIndex}.</li>
  *   <li>TCP and UDP payload fields count bytes from the IPv4 total length; a payload cut by the snap length is not
  *       an anomaly ({@link DecodedFrame#payloadCapturedLength} is then smaller than
  *       {@link DecodedFrame#payloadLength}). ICMP sets no payload fields.</li>
@@ -34,6 +41,11 @@ public final class FrameDecoder {
     public static final int MAX_VLAN_TAGS = 4;
 
     private static final int ETHERNET_HEADER_LENGTH = 14;
+    /** SLL: packet type (2), ARPHRD (2), address length (2), address (8), protocol (2). */
+    private static final int SLL_HEADER_LENGTH = 16;
+    /** SLL2: protocol (2), reserved (2), ifindex (4), ARPHRD (2), packet type (1), address length (1), address (8). */
+    private static final int SLL2_HEADER_LENGTH = 20;
+    private static final int ARPHRD_ETHER = 1;
     private static final int VLAN_TAG_LENGTH = 4;
     private static final int MAX_IEEE_802_3_LENGTH = 1500;
     private static final int ETHERTYPE_IPV4 = 0x0800;
@@ -73,20 +85,31 @@ public final class FrameDecoder {
         out.data = in.data;
         out.layer = Layer.NONE;
         out.anomaly = null;
+        out.srcMac = 0;
+        out.dstMac = 0;
+        out.srcMacKnown = false;
+        out.dstMacKnown = false;
+        out.cookedPacketType = -1;
+        out.cookedInterfaceIndex = -1;
         out.vlanTagCount = 0;
         out.outerVlanId = -1;
         out.ipFragment = false;
         out.payloadOffset = 0;
         out.payloadLength = 0;
         out.payloadCapturedLength = 0;
+        out.networkOffset = -1;
+        out.capturedEnd = in.offset + in.capturedLength;
 
         byte[] data = in.data;
         int end = in.offset + in.capturedLength;
         int networkOffset = switch (in.linkType) {
             case LinkType.ETHERNET -> decodeEthernet(data, in.offset, end, out);
+            case LinkType.LINUX_SLL -> decodeLinuxSll(data, in.offset, end, out);
+            case LinkType.LINUX_SLL2 -> decodeLinuxSll2(data, in.offset, end, out);
             default -> fail(out, DecodeAnomaly.UNSUPPORTED_LINK_TYPE);
         };
         if (networkOffset >= 0) {
+            out.networkOffset = networkOffset;
             decodeNetworkLayer(data, networkOffset, end, out);
         }
         return out.anomaly == null;
@@ -103,25 +126,86 @@ public final class FrameDecoder {
         }
         out.dstMac = Mac.read(data, start);
         out.srcMac = Mac.read(data, start + MAC_LENGTH);
+        out.dstMacKnown = true;
+        out.srcMacKnown = true;
         int typeOffset = start + 2 * MAC_LENGTH;
-        int type = readUnsignedShort(data, typeOffset);
+        return decodeTypeAndVlanTags(data, readUnsignedShort(data, typeOffset), typeOffset + 2, end, out);
+    }
+
+    /**
+     * Decodes a Linux cooked (SLL v1) header: packet type (2), ARPHRD type (2), link-layer address length (2),
+     * link-layer address (8, zero-padded), protocol (2); then any VLAN tags, as in Ethernet.
+     *
+     * @return the offset of the network-layer header, with {@code out.etherType} set; or -1 after an anomaly
+     */
+    private static int decodeLinuxSll(byte[] data, int start, int end, DecodedFrame out) {
+        if (end - start < SLL_HEADER_LENGTH) {
+            return fail(out, DecodeAnomaly.TRUNCATED_SLL);
+        }
+        out.cookedPacketType = readUnsignedShort(data, start);
+        setCookedSource(data, readUnsignedShort(data, start + 2), readUnsignedShort(data, start + 4), start + 6, out);
+        int protocol = readUnsignedShort(data, start + 14);
+        return decodeTypeAndVlanTags(data, protocol, start + SLL_HEADER_LENGTH, end, out);
+    }
+
+    /**
+     * Decodes a Linux cooked v2 (SLL2) header: protocol (2), reserved (2), interface index (4), ARPHRD type (2),
+     * packet type (1), link-layer address length (1), link-layer address (8, zero-padded); then any VLAN tags, which
+     * start right after the header as they would after an Ethernet type field.
+     *
+     * @return the offset of the network-layer header, with {@code out.etherType} set; or -1 after an anomaly
+     */
+    private static int decodeLinuxSll2(byte[] data, int start, int end, DecodedFrame out) {
+        if (end - start < SLL2_HEADER_LENGTH) {
+            return fail(out, DecodeAnomaly.TRUNCATED_SLL2);
+        }
+        out.cookedInterfaceIndex = readInt(data, start + 4);
+        out.cookedPacketType = data[start + 10] & 0xff;
+        setCookedSource(data, readUnsignedShort(data, start + 8), data[start + 11] & 0xff, start + 12, out);
+        int protocol = readUnsignedShort(data, start);
+        return decodeTypeAndVlanTags(data, protocol, start + SLL2_HEADER_LENGTH, end, out);
+    }
+
+    /**
+     * Takes the one link-layer address of a cooked header as the source MAC when it is a 6-byte Ethernet address.
+     * The destination MAC stays unknown: the cooked header does not carry it.
+     */
+    private static void setCookedSource(byte[] data, int hardwareType, int addressLength, int addressOffset,
+                                        DecodedFrame out) {
+        if (hardwareType == ARPHRD_ETHER && addressLength == MAC_LENGTH) {
+            out.srcMac = Mac.read(data, addressOffset);
+            out.srcMacKnown = true;
+        }
+    }
+
+    /**
+     * Follows the VLAN tags that a link header's type field announces. Each tag is a tag control field (2) and the
+     * next type (2), starting at {@code tagsOffset}.
+     *
+     * @param type       the link header's type (or protocol) field
+     * @param tagsOffset the offset just after that field
+     * @return the offset of the network-layer header, with {@code out.etherType} set and the frame at
+     *         {@link Layer#ETHERNET}; or -1 after an anomaly
+     */
+    private static int decodeTypeAndVlanTags(byte[] data, int type, int tagsOffset, int end, DecodedFrame out) {
+        int offset = tagsOffset;
         while (isVlanTagType(type)) {
             if (out.vlanTagCount == MAX_VLAN_TAGS) {
                 return fail(out, DecodeAnomaly.TOO_MANY_VLAN_TAGS);
             }
-            if (end - typeOffset < 2 + VLAN_TAG_LENGTH) {
+            if (end - offset < VLAN_TAG_LENGTH) {
                 return fail(out, DecodeAnomaly.TRUNCATED_VLAN);
             }
             if (out.vlanTagCount == 0) {
-                out.outerVlanId = readUnsignedShort(data, typeOffset + 2) & 0x0fff;
+                out.outerVlanId = readUnsignedShort(data, offset) & 0x0fff;
             }
             out.vlanTagCount++;
-            typeOffset += VLAN_TAG_LENGTH;
-            type = readUnsignedShort(data, typeOffset);
+            type = readUnsignedShort(data, offset + 2);
+            offset += VLAN_TAG_LENGTH;
         }
         out.etherType = type;
         out.layer = Layer.ETHERNET;
-        return typeOffset + 2;
+        return offset;
     }
 
     private static boolean isVlanTagType(int etherType) {
@@ -297,6 +381,10 @@ public final class FrameDecoder {
 
     private static int readUnsignedShort(byte[] data, int at) {
         return (data[at] & 0xff) << 8 | (data[at + 1] & 0xff);
+    }
+
+    private static int readInt(byte[] data, int at) {
+        return readUnsignedShort(data, at) << 16 | readUnsignedShort(data, at + 2);
     }
 
     /**

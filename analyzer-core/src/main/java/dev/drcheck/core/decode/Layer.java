@@ -4,7 +4,10 @@ package dev.drcheck.core.decode;
 public enum Layer {
     /** Nothing usable was decoded (see the anomaly). */
     NONE,
-    /** An Ethernet frame whose payload drcheck does not interpret (IPv6, LLDP, ...). */
+    /**
+     * A link header decoded (Ethernet, or a Linux cooked header as {@code tcpdump -i any} writes), with a payload
+     * drcheck does not interpret (IPv6, LLDP, ...).
+     */
     ETHERNET,
     /** An ARP packet over Ethernet/IPv4. */
     ARP,

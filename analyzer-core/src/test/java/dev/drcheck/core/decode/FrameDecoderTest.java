@@ -36,7 +36,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FrameDecoderTest {
-    private static final int LINKTYPE_LINUX_SLL = 113;
+    private static final int LINKTYPE_IEEE802_11 = 105;
     private static final int ROUTER_IP = Ipv4.parse("198.51.100.1");
     private static final byte[] HTTP_REQUEST = "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -87,6 +87,28 @@ class FrameDecoderTest {
         assertThat(out.srcMac).isEqualTo(DIRECTOR_MAC);
         assertThat(out.vlanTagCount).isZero();
         assertThat(out.outerVlanId).isEqualTo(-1);
+    }
+
+    @Test
+    void marksBothEthernetAddressesKnownAndNoCookedFields() {
+        decoder.decode(captured(ethernet(ARP, arp(1, CLIENT_MAC, CLIENT_IP, 0, VIP), new Tag(DOT1Q, 5))), out);
+
+        assertThat(out.dstMacKnown).isTrue();
+        assertThat(out.srcMacKnown).isTrue();
+        assertThat(out.cookedPacketType).isEqualTo(-1);
+        assertThat(out.cookedInterfaceIndex).isEqualTo(-1);
+    }
+
+    @Test
+    void marksNoAddressKnownWhenTheEthernetHeaderIsCut() {
+        decoder.decode(captured(tcpFrame(40000, 80, 1, 0, DecodedFrame.SYN, new byte[0])), out);
+
+        decoder.decode(captured(cut(ethernet(IPV6, payload(40)), 13)), out);
+
+        assertThat(out.srcMacKnown).isFalse();
+        assertThat(out.dstMacKnown).isFalse();
+        assertThat(out.srcMac).isZero();
+        assertThat(out.dstMac).isZero();
     }
 
     @Test
@@ -302,7 +324,7 @@ class FrameDecoderTest {
     void reportsUnsupportedLinkType() {
         byte[] frame = tcpFrame(40000, 80, 1, 0, DecodedFrame.SYN, new byte[0]);
 
-        assertThat(decoder.decode(captured(LINKTYPE_LINUX_SLL, frame, frame.length), out)).isFalse();
+        assertThat(decoder.decode(captured(LINKTYPE_IEEE802_11, frame, frame.length), out)).isFalse();
 
         assertThat(out.anomaly).isEqualTo(DecodeAnomaly.UNSUPPORTED_LINK_TYPE);
         assertThat(out.layer).isEqualTo(Layer.NONE);

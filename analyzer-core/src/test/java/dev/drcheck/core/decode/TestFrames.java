@@ -7,7 +7,7 @@ import dev.drcheck.core.net.Mac;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
-/** Builds well-formed Ethernet frames byte by byte for tests; malformed ones are made by editing their bytes. */
+/** Builds well-formed Ethernet and Linux cooked frames byte by byte for tests; malformed ones are made by editing their bytes. */
 public final class TestFrames {
     /** Client MAC used by the shorthand builders. */
     public static final long CLIENT_MAC = Mac.parse("02:00:00:00:00:01");
@@ -59,6 +59,35 @@ public final class TestFrames {
             frame.u16(tag.tpid()).u16(tag.vlanId());
         }
         return frame.u16(etherType).bytes(payload).toArray();
+    }
+
+    /**
+     * A Linux cooked (SLL v1) frame: packet type, ARPHRD type, address length, address (padded to 8 bytes),
+     * protocol, then the VLAN tags and the payload.
+     */
+    public static byte[] sll(int packetType, int hardwareType, int addressLength, long mac, int protocol,
+                             byte[] payload, Tag... tags) {
+        Bytes frame = new Bytes().u16(packetType).u16(hardwareType).u16(addressLength).mac(mac).u16(0);
+        return cookedTail(frame.u16(tags.length == 0 ? protocol : tags[0].tpid()), protocol, payload, tags);
+    }
+
+    /**
+     * A Linux cooked v2 (SLL2) frame: protocol, reserved, interface index, ARPHRD type, packet type, address length,
+     * address (padded to 8 bytes), then the VLAN tags and the payload.
+     */
+    public static byte[] sll2(int packetType, int interfaceIndex, int hardwareType, int addressLength, long mac,
+                              int protocol, byte[] payload, Tag... tags) {
+        Bytes frame = new Bytes().u16(tags.length == 0 ? protocol : tags[0].tpid()).u16(0).u32(interfaceIndex)
+                .u16(hardwareType).u8(packetType).u8(addressLength).mac(mac).u16(0);
+        return cookedTail(frame, protocol, payload, tags);
+    }
+
+    /** Appends VLAN tags as they follow a cooked header's protocol field: TCI, then the next type. */
+    private static byte[] cookedTail(Bytes frame, int protocol, byte[] payload, Tag... tags) {
+        for (int i = 0; i < tags.length; i++) {
+            frame.u16(tags[i].vlanId()).u16(i + 1 < tags.length ? tags[i + 1].tpid() : protocol);
+        }
+        return frame.bytes(payload).toArray();
     }
 
     /** An IPv4 packet: IHL 5, TTL 64, id 0x1c46, DF set, total length from the payload. */
