@@ -1,0 +1,395 @@
+package dev.drcheck.core.capture;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Opens a capture in whatever format it is, detected by its content, never by its name.
+ *
+ * <p>The first bytes are peeked and replayed to the chosen reader: classic pcap (either magic, either byte order)
+ * goes to {@link PcapReader}, pcapng to {@link PcapngReader}. A gzip stream is decompressed and its content
+ * detected again (one level only). Anything else is a {@link CaptureFormatException} saying what the input looks
+ * like: empty, a directory, text, or binary starting with given bytes.
+ *
+ * <p>A gzip stream that ends early or is corrupt is damage, not an exception: the frames before it are delivered,
+ * and the returned source's {@link FrameSource#damage()} says what happened to the gzip stream (its byte offset
+ * counts decompressed bytes).
+ */
+public final class CaptureOpener {
+    /** Bytes peeked to tell text from binary when the magic is not a capture's. */
+    static final int PEEK_LENGTH = 512;
+
+    private static final int MAGIC_LENGTH = 4;
+    private static final int GZIP_BUFFER_SIZE = 64 * 1024;
+    private static final String EXPECTED_FORMATS = "pcap, pcapng or gzip";
+
+    /** What the first bytes of an input say it is. */
+    enum Format {
+        PCAP, PCAPNG, GZIP, TEXT, EMPTY, OTHER
+    }
+
+    private CaptureOpener() {
+    }
+
+    /**
+     * Opens a capture file.
+     *
+     * @throws CaptureFormatException when the file is not a capture drcheck can read, or is a directory
+     * @throws IOException            when the file cannot be opened or read
+     */
+    public static FrameSource open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new CaptureFormatException("is a directory (expected: a capture file)");
+        }
+        Path fileName = file.getFileName();
+        String displayName = fileName == null ? file.toString() : fileName.toString();
+        return open(FileChannel.open(file, StandardOpenOption.READ), displayName);
+    }
+
+    /**
+     * Reads a capture from a stream, such as standard input for {@code -}. The source takes ownership of the stream.
+     *
+     * @param name the name used in reports
+     * @throws CaptureFormatException when the stream is not a capture drcheck can read
+     * @throws IOException            when reading fails
+     */
+    public static FrameSource open(InputStream in, String name) throws IOException {
+        return open(Channels.newChannel(in), name);
+    }
+
+    /** Reads a capture from a blocking channel and takes ownership of it; it is closed when opening fails. */
+    static FrameSource open(ReadableByteChannel channel, String name) throws IOException {
+        try {
+            return openDetected(channel, name, true);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static FrameSource openDetected(ReadableByteChannel channel, String name, boolean gzipAllowed)
+            throws IOException {
+        ReplayChannel input = new ReplayChannel(channel);
+        input.fill(MAGIC_LENGTH);
+        Format format = detect(input.prefix(), input.prefixLength());
+        if (format == Format.TEXT || format == Format.OTHER) {
+            input.fill(PEEK_LENGTH);
+            format = detect(input.prefix(), input.prefixLength());
+        }
+        return switch (format) {
+            case PCAP -> PcapReader.open(input, name);
+            case PCAPNG -> PcapngReader.open(input, name);
+            case GZIP -> {
+                if (!gzipAllowed) {
+                    throw new CaptureFormatException("not a capture: gzip inside gzip (expected: " + "pcap or pcapng"
+                            + " inside one level of gzip)");
+                }
+                yield openGzip(input, name);
+            }
+            case TEXT -> throw new CaptureFormatException(
+                    "text, not a pcap/pcapng capture (tcpdump text output is not supported yet)");
+            case EMPTY -> throw new CaptureFormatException(
+                    "empty file: 0 bytes (expected: a " + EXPECTED_FORMATS + " capture)");
+            case OTHER -> throw new CaptureFormatException("not a capture: starts with "
+                    + hexBytes(input.prefix(), Math.min(MAGIC_LENGTH, input.prefixLength()))
+                    + " (expected: " + EXPECTED_FORMATS + ")");
+        };
+    }
+
+    private static FrameSource openGzip(ReadableByteChannel compressed, String name) throws IOException {
+        GzipChannel gzip = GzipChannel.open(compressed);
+        FrameSource inner;
+        try {
+            inner = openDetected(gzip, name, false);
+        } catch (IOException | RuntimeException e) {
+            try {
+                gzip.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            Optional<String> cut = gzip.damage();
+            if (e instanceof CaptureFormatException && cut.isPresent()) {
+                throw new CaptureFormatException(cut.get() + "; " + e.getMessage());
+            }
+            throw e;
+        }
+        return new GzipFrameSource(inner, gzip);
+    }
+
+    /** Tells the format from the first {@code length} bytes of an input. */
+    static Format detect(byte[] prefix, int length) {
+        if (length == 0) {
+            return Format.EMPTY;
+        }
+        if (length >= 2 && (prefix[0] & 0xff) == 0x1f && (prefix[1] & 0xff) == 0x8b) {
+            return Format.GZIP;
+        }
+        if (length >= MAGIC_LENGTH) {
+            int magic = (prefix[0] & 0xff) << 24 | (prefix[1] & 0xff) << 16 | (prefix[2] & 0xff) << 8
+                    | (prefix[3] & 0xff);
+            switch (magic) {
+                case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1 -> {
+                    return Format.PCAP;
+                }
+                case PcapngReader.BLOCK_SECTION_HEADER -> {
+                    return Format.PCAPNG;
+                }
+                default -> {
+                    // Not a capture magic: text or other binary.
+                }
+            }
+        }
+        return isText(prefix, length) ? Format.TEXT : Format.OTHER;
+    }
+
+    /** True when the bytes are UTF-8 text (a sequence cut at the end allowed) without control characters. */
+    private static boolean isText(byte[] prefix, int length) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(length);
+        CoderResult result = decoder.decode(ByteBuffer.wrap(prefix, 0, length), chars, false);
+        if (result.isError()) {
+            return false;
+        }
+        chars.flip();
+        while (chars.hasRemaining()) {
+            char c = chars.get();
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String hexBytes(byte[] bytes, int length) {
+        StringBuilder text = new StringBuilder("0x");
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                text.append(' ');
+            }
+            text.append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return text.toString();
+    }
+
+    /** A channel that first replays the bytes peeked from its delegate, then reads the delegate. */
+    static final class ReplayChannel implements ReadableByteChannel {
+        private final ReadableByteChannel delegate;
+        private final byte[] prefix = new byte[PEEK_LENGTH];
+        private int prefixLength;
+        private int replayed;
+        private boolean delegateEnded;
+
+        ReplayChannel(ReadableByteChannel delegate) {
+            this.delegate = delegate;
+        }
+
+        /** Peeks until {@code wanted} bytes are held or the delegate ends; only before the first read. */
+        void fill(int wanted) throws IOException {
+            if (wanted <= prefixLength) {
+                return;
+            }
+            ByteBuffer target = ByteBuffer.wrap(prefix, prefixLength, Math.min(wanted, prefix.length) - prefixLength);
+            while (target.hasRemaining() && !delegateEnded) {
+                if (delegate.read(target) < 0) {
+                    delegateEnded = true;
+                }
+            }
+            prefixLength = target.position();
+        }
+
+        byte[] prefix() {
+            return prefix;
+        }
+
+        int prefixLength() {
+            return prefixLength;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (replayed < prefixLength) {
+                int count = Math.min(prefixLength - replayed, dst.remaining());
+                dst.put(prefix, replayed, count);
+                replayed += count;
+                return count;
+            }
+            return delegateEnded ? -1 : delegate.read(dst);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return delegate.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+
+    /**
+     * Decompresses a gzip stream. A stream that ends early or is corrupt ends this channel (end of stream) and is
+     * recorded in {@link #damage()}, instead of escaping as an exception.
+     */
+    static final class GzipChannel implements ReadableByteChannel {
+        private final GZIPInputStream in;
+        private long delivered;
+        private String damage;
+        private boolean ended;
+        private boolean open = true;
+        private byte[] transfer;
+
+        private GzipChannel(GZIPInputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the gzip header from {@code compressed}; the channel owns {@code compressed} once this returns. */
+        static GzipChannel open(ReadableByteChannel compressed) throws IOException {
+            try {
+                return new GzipChannel(new GZIPInputStream(Channels.newInputStream(compressed), GZIP_BUFFER_SIZE));
+            } catch (EOFException e) {
+                throw new CaptureFormatException(
+                        "gzip stream ends inside its header: 0 bytes decompressed (expected: a complete gzip member)");
+            } catch (ZipException e) {
+                throw new CaptureFormatException("corrupt gzip header: " + e.getMessage()
+                        + " (expected: a valid gzip member)");
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            try {
+                int count;
+                if (dst.hasArray()) {
+                    count = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+                    if (count > 0) {
+                        dst.position(dst.position() + count);
+                    }
+                } else {
+                    if (transfer == null) {
+                        transfer = new byte[GZIP_BUFFER_SIZE];
+                    }
+                    count = in.read(transfer, 0, Math.min(transfer.length, dst.remaining()));
+                    if (count > 0) {
+                        dst.put(transfer, 0, count);
+                    }
+                }
+                if (count < 0) {
+                    ended = true;
+                } else {
+                    delivered += count;
+                }
+                return count;
+            } catch (EOFException e) {
+                return end("gzip stream ends early after " + delivered + " bytes (expected: a complete gzip member)");
+            } catch (ZipException e) {
+                return end("corrupt gzip stream after " + delivered + " bytes: " + e.getMessage()
+                        + " (expected: valid gzip data)");
+            }
+        }
+
+        private int end(String description) {
+            damage = description;
+            ended = true;
+            return -1;
+        }
+
+        /** What ended the gzip stream early, if anything did. */
+        Optional<String> damage() {
+            return Optional.ofNullable(damage);
+        }
+
+        /** Decompressed bytes handed out so far. */
+        long delivered() {
+            return delivered;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            open = false;
+            in.close();
+        }
+    }
+
+    /**
+     * The reader of a gzip stream's content. Its damage is the reader's, prefixed by what happened to the gzip
+     * stream when that ended early; when only the gzip stream was damaged (it ended between frames), that alone.
+     */
+    static final class GzipFrameSource implements FrameSource {
+        private final FrameSource inner;
+        private final GzipChannel gzip;
+        private long lastFrameNumber;
+
+        GzipFrameSource(FrameSource inner, GzipChannel gzip) {
+            this.inner = inner;
+            this.gzip = gzip;
+        }
+
+        @Override
+        public boolean next(CapturedFrame frame) throws IOException {
+            if (inner.next(frame)) {
+                lastFrameNumber = frame.frameNumber;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public Optional<CaptureDamage> damage() {
+            Optional<CaptureDamage> innerDamage = inner.damage();
+            Optional<String> cut = gzip.damage();
+            if (cut.isEmpty()) {
+                return innerDamage;
+            }
+            if (innerDamage.isEmpty()) {
+                return Optional.of(new CaptureDamage(lastFrameNumber, gzip.delivered(), cut.get()));
+            }
+            CaptureDamage damage = innerDamage.get();
+            return Optional.of(new CaptureDamage(damage.afterFrame(), damage.byteOffset(),
+                    cut.get() + "; " + damage.description()));
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+    }
+}

@@ -1,0 +1,622 @@
+package dev.drcheck.core.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Reads a pcapng capture in pure Java, without libpcap.
+ *
+ * <p>Understands Section Header blocks (either byte order; a later section may switch it and starts a fresh set of
+ * interfaces), Interface Description blocks (link type, snap length and the options {@code if_name},
+ * {@code if_tsresol} in its power-of-10 and power-of-2 forms, default 10<sup>-6</sup>, and {@code if_tsoffset}),
+ * Enhanced Packet blocks, Simple Packet blocks and the obsolete Packet block. Every other block type is skipped by
+ * its length, without buffering it.
+ *
+ * <p>Each frame carries the link type and name of the interface it was captured on. Link types are not checked
+ * here: a frame of a link type the decoder does not understand is delivered and counted by the decoder. Interface
+ * names are decoded as UTF-8 once per Interface Description block, never per frame. Frames are numbered from 1
+ * across the whole file, every packet block counting, as Wireshark numbers them. A Simple Packet block carries no
+ * timestamp: its frame gets the timestamp of the frame before it (0 when it is the first).
+ *
+ * <p>Blocks are read into one reused heap buffer and frames handed out as {@link CapturedFrame} cursors into it,
+ * so reading allocates nothing per frame. A block that drcheck interprets may be at most
+ * {@value #MAX_BLOCK_LENGTH} bytes (one maximal packet of {@value PcapReader#MAX_CAPTURED_LENGTH} bytes, the block
+ * fields and room for options); a longer one is damage, so a length field never becomes an allocation size.
+ *
+ * <p>Damage inside the capture ends the stream and is reported by {@link #damage()}, every frame before it being
+ * delivered normally: a block length that is not a multiple of 4 or below the minimum for its type, a trailing
+ * block length that differs from the leading one, a file that ends inside a block (including a length running past
+ * the end of the file), a packet block naming an interface the section has not described, a section of an
+ * unsupported major version. Malformed options inside an Interface Description block only end the parsing of its
+ * options; the interface keeps what was read. {@link CaptureFormatException} is thrown only when the input does not
+ * start with a complete, valid Section Header block.
+ *
+ * <p>The reader expects a blocking channel and owns it: {@link #close()} closes it, and so does a failed open.
+ */
+public final class PcapngReader implements FrameSource {
+    /** Block type of a Section Header block; the same in both byte orders. */
+    static final int BLOCK_SECTION_HEADER = 0x0a0d0d0a;
+    /** Block type of an Interface Description block. */
+    static final int BLOCK_INTERFACE_DESCRIPTION = 1;
+    /** Block type of the obsolete Packet block. */
+    static final int BLOCK_PACKET = 2;
+    /** Block type of a Simple Packet block. */
+    static final int BLOCK_SIMPLE_PACKET = 3;
+    /** Block type of an Enhanced Packet block. */
+    static final int BLOCK_ENHANCED_PACKET = 6;
+    /** The byte-order magic of a Section Header block, as read in the section's own byte order. */
+    static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+    /** Room allowed for the options of a block drcheck interprets. */
+    static final int MAX_OPTIONS_LENGTH = 65_536;
+    /** Longest block that is read into the buffer: block fields, one maximal packet and options. */
+    public static final int MAX_BLOCK_LENGTH = 32 + PcapReader.MAX_CAPTURED_LENGTH + MAX_OPTIONS_LENGTH;
+    /** Most interfaces one section may describe. */
+    static final int MAX_INTERFACES = 65_536;
+
+    static final int DEFAULT_BUFFER_SIZE = 4 * 1024 * 1024;
+
+    private static final int BLOCK_HEADER_LENGTH = 8;
+    private static final int MIN_BLOCK_LENGTH = 12;
+    private static final int MIN_SECTION_HEADER_LENGTH = 28;
+    private static final int MIN_INTERFACE_DESCRIPTION_LENGTH = 20;
+    private static final int MIN_ENHANCED_PACKET_LENGTH = 32;
+    private static final int MIN_SIMPLE_PACKET_LENGTH = 16;
+    private static final int MIN_PACKET_LENGTH = 32;
+    private static final int SUPPORTED_MAJOR_VERSION = 1;
+
+    private static final int OPTION_END = 0;
+    private static final int OPTION_IF_NAME = 2;
+    private static final int OPTION_IF_TSRESOL = 9;
+    private static final int OPTION_IF_TSOFFSET = 14;
+    private static final int DEFAULT_TSRESOL = 6;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L
+    };
+
+    private final ReadableByteChannel channel;
+    private final String name;
+
+    private byte[] buffer;
+    private ByteBuffer bufferView;
+    /** Index in {@link #buffer} of the first unconsumed byte. */
+    private int position;
+    /** Index in {@link #buffer} one past the last byte read from the channel. */
+    private int limit;
+    /** File offset of {@code buffer[0]}. */
+    private long bufferFileOffset;
+    private boolean endOfInput;
+
+    private boolean littleEndian;
+
+    // The interfaces of the current section, indexed by interface id.
+    private int interfaceCount;
+    private int[] interfaceLinkType = new int[4];
+    private int[] interfaceSnapLength = new int[4];
+    private String[] interfaceName = new String[4];
+    /** Timestamp resolution per interface: a {@code if_tsresol} byte (default 6, that is 10^-6 s). */
+    private int[] interfaceTsResolution = new int[4];
+    private long[] interfaceTsOffsetNanos = new long[4];
+
+    // The block read last by readBlock(): its type and total length, where it starts in the buffer (valid until the
+    // next read), and whether it was skipped without being buffered.
+    private int blockType;
+    private int blockLength;
+    private int blockStart;
+    private boolean blockSkipped;
+
+    private long frameNumber;
+    private long lastTimestampNanos;
+    private boolean finished;
+    private CaptureDamage damage;
+
+    private PcapngReader(ReadableByteChannel channel, String name, int bufferSize) {
+        this.channel = channel;
+        this.name = name;
+        this.buffer = new byte[bufferSize];
+        this.bufferView = ByteBuffer.wrap(buffer);
+    }
+
+    /**
+     * Opens a pcapng file and reads its first Section Header block.
+     *
+     * @throws CaptureFormatException when the file does not start with a valid pcapng Section Header block
+     * @throws IOException            when the file cannot be opened or read
+     */
+    public static PcapngReader open(Path file) throws IOException {
+        Path fileName = file.getFileName();
+        String displayName = fileName == null ? file.toString() : fileName.toString();
+        return open(FileChannel.open(file, StandardOpenOption.READ), displayName);
+    }
+
+    /**
+     * Reads a pcapng capture from a channel, such as standard input or a decompressing stream, and reads its first
+     * Section Header block. The reader takes ownership of the channel.
+     *
+     * @param channel     a blocking channel positioned at the start of the capture
+     * @param displayName the name used in reports, such as the file name
+     * @throws CaptureFormatException when the input does not start with a valid pcapng Section Header block
+     * @throws IOException            when reading fails
+     */
+    public static PcapngReader open(ReadableByteChannel channel, String displayName) throws IOException {
+        return open(channel, displayName, DEFAULT_BUFFER_SIZE);
+    }
+
+    /** As {@link #open(ReadableByteChannel, String)} with a chosen initial buffer size; for tests. */
+    static PcapngReader open(ReadableByteChannel channel, String displayName, int initialBufferSize)
+            throws IOException {
+        PcapngReader reader = new PcapngReader(channel, displayName, initialBufferSize);
+        try {
+            reader.readFirstSectionHeader();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void readFirstSectionHeader() throws IOException {
+        ensureAvailable(MIN_BLOCK_LENGTH);
+        int present = limit - position;
+        if (present == 0) {
+            throw new CaptureFormatException("empty file: 0 bytes (expected: a pcapng Section Header block)");
+        }
+        if (present >= Integer.BYTES && readBigEndianInt(position) != BLOCK_SECTION_HEADER) {
+            throw new CaptureFormatException("not a pcapng capture: block type " + hex(readBigEndianInt(position))
+                    + " (expected: 0x0a0d0d0a, a Section Header block)");
+        }
+        if (!readBlock()) {
+            String reason = damage == null ? "no block" : damage.description();
+            throw new CaptureFormatException("unreadable pcapng Section Header block: " + reason);
+        }
+    }
+
+    @Override
+    public boolean next(CapturedFrame frame) throws IOException {
+        while (!finished) {
+            if (!readBlock()) {
+                return false;
+            }
+            if (deliverPacket(blockStart, frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the next block: checks its lengths and, for a block drcheck interprets, makes all of it available from
+     * the position it started at, then consumes it. Section Header and Interface Description blocks are applied
+     * here; packet blocks are left for {@link #deliverPacket}.
+     *
+     * @return false at the clean end of the input or where damage stops reading
+     */
+    private boolean readBlock() throws IOException {
+        if (!ensureAvailable(BLOCK_HEADER_LENGTH)) {
+            int present = limit - position;
+            if (present == 0) {
+                finished = true;
+                return false;
+            }
+            return stop("capture ends inside a block header: " + present + " of " + BLOCK_HEADER_LENGTH
+                    + " bytes present (expected: a complete block header)");
+        }
+        int type = readBigEndianInt(position);
+        if (type == BLOCK_SECTION_HEADER) {
+            if (!ensureAvailable(MIN_BLOCK_LENGTH)) {
+                return stop("capture ends inside a Section Header block: " + (limit - position) + " bytes present"
+                        + " (expected: at least " + MIN_SECTION_HEADER_LENGTH + ")");
+            }
+            int magic = readBigEndianInt(position + 8);
+            if (magic == BYTE_ORDER_MAGIC) {
+                littleEndian = false;
+            } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
+                littleEndian = true;
+            } else {
+                return stop("bad byte-order magic in Section Header block: " + hex(magic)
+                        + " (expected: 0x1a2b3c4d in either byte order)");
+            }
+        } else {
+            type = readInt(position);
+        }
+        long length = readUnsignedInt(position + 4);
+        if (length < minimumLength(type) || length % 4 != 0) {
+            return stop("bad block length of " + blockName(type) + ": " + length
+                    + " (expected: a multiple of 4, at least " + minimumLength(type) + ")");
+        }
+        blockType = type;
+        blockLength = (int) Math.min(length, Integer.MAX_VALUE);
+        if (!interprets(type)) {
+            return skipBlock(type, length);
+        }
+        if (length > MAX_BLOCK_LENGTH) {
+            return stop("bad block length of " + blockName(type) + ": " + length + " (expected: at most "
+                    + MAX_BLOCK_LENGTH + ")");
+        }
+        int total = (int) length;
+        if (!ensureAvailable(total)) {
+            return stop("capture ends inside " + blockName(type) + ": block length " + total + ", "
+                    + (limit - position) + " bytes present (expected: a complete block)");
+        }
+        long trailing = readUnsignedInt(position + total - 4);
+        if (trailing != length) {
+            return stop("trailing block length of " + blockName(type) + " differs: " + trailing + " (expected: "
+                    + length + ", the leading block length)");
+        }
+        blockSkipped = false;
+        blockStart = position;
+        if (type == BLOCK_SECTION_HEADER) {
+            int major = readUnsignedShort(position + 12);
+            int minor = readUnsignedShort(position + 14);
+            if (major != SUPPORTED_MAJOR_VERSION) {
+                return stop("unsupported pcapng version: " + major + "." + minor + " (expected: "
+                        + SUPPORTED_MAJOR_VERSION + ".x)");
+            }
+            interfaceCount = 0;
+        } else if (type == BLOCK_INTERFACE_DESCRIPTION) {
+            if (interfaceCount == MAX_INTERFACES) {
+                return stop("too many interfaces in one section: more than " + MAX_INTERFACES + " (expected: at most "
+                        + MAX_INTERFACES + ")");
+            }
+            addInterface(position, total);
+        }
+        position += total;
+        return true;
+    }
+
+    /** Skips a block drcheck does not interpret, streaming it through the buffer; checks its trailing length. */
+    private boolean skipBlock(int type, long length) throws IOException {
+        long blockOffset = bufferFileOffset + position;
+        if (!skip(length - 4)) {
+            return stopAtOffset(blockOffset, "capture ends inside " + blockName(type) + ": block length " + length
+                    + ", " + (bufferFileOffset + limit - blockOffset) + " bytes present (expected: a complete block)");
+        }
+        if (!ensureAvailable(4)) {
+            return stopAtOffset(blockOffset, "capture ends inside " + blockName(type) + ": block length " + length
+                    + ", " + (length - 4 + limit - position) + " bytes present (expected: a complete block)");
+        }
+        long trailing = readUnsignedInt(position);
+        if (trailing != length) {
+            return stopAtOffset(blockOffset, "trailing block length of " + blockName(type) + " differs: " + trailing
+                    + " (expected: " + length + ", the leading block length)");
+        }
+        position += 4;
+        blockSkipped = true;
+        return true;
+    }
+
+    /**
+     * Fills {@code frame} from the block just read when it is a packet block.
+     *
+     * @param start index in the buffer where the block started
+     * @return true when a frame was delivered
+     */
+    private boolean deliverPacket(int start, CapturedFrame frame) {
+        if (blockSkipped) {
+            return false;
+        }
+        long number = frameNumber + 1;
+        int length = blockLength;
+        int interfaceId;
+        long timestampNanos;
+        long capturedLength;
+        long originalLength;
+        int dataOffset;
+        switch (blockType) {
+            case BLOCK_ENHANCED_PACKET -> {
+                interfaceId = readInt(start + 8);
+                capturedLength = readUnsignedInt(start + 20);
+                originalLength = readUnsignedInt(start + 24);
+                dataOffset = start + 28;
+                if (capturedLength > length - MIN_ENHANCED_PACKET_LENGTH) {
+                    return corruptPacket(start, number, "Enhanced Packet block", capturedLength,
+                            length - MIN_ENHANCED_PACKET_LENGTH);
+                }
+                if (!knownInterface(start, number, interfaceId)) {
+                    return false;
+                }
+                timestampNanos = timestampNanos(interfaceId, readUnsignedInt(start + 12), readUnsignedInt(start + 16));
+            }
+            case BLOCK_PACKET -> {
+                interfaceId = readUnsignedShort(start + 8);
+                capturedLength = readUnsignedInt(start + 20);
+                originalLength = readUnsignedInt(start + 24);
+                dataOffset = start + 28;
+                if (capturedLength > length - MIN_PACKET_LENGTH) {
+                    return corruptPacket(start, number, "Packet block", capturedLength, length - MIN_PACKET_LENGTH);
+                }
+                if (!knownInterface(start, number, interfaceId)) {
+                    return false;
+                }
+                timestampNanos = timestampNanos(interfaceId, readUnsignedInt(start + 12), readUnsignedInt(start + 16));
+            }
+            case BLOCK_SIMPLE_PACKET -> {
+                interfaceId = 0;
+                if (!knownInterface(start, number, interfaceId)) {
+                    return false;
+                }
+                originalLength = readUnsignedInt(start + 8);
+                capturedLength = Math.min(originalLength, length - MIN_SIMPLE_PACKET_LENGTH);
+                int snapLength = interfaceSnapLength[0];
+                if (snapLength > 0) {
+                    capturedLength = Math.min(capturedLength, snapLength);
+                }
+                dataOffset = start + 12;
+                timestampNanos = lastTimestampNanos;
+            }
+            default -> {
+                return false;
+            }
+        }
+        frameNumber = number;
+        lastTimestampNanos = timestampNanos;
+        originalLength = Math.max(originalLength, capturedLength);
+        frame.set(number, timestampNanos, interfaceLinkType[interfaceId], buffer, dataOffset, (int) capturedLength,
+                (int) Math.min(originalLength, Integer.MAX_VALUE));
+        frame.interfaceName = interfaceName[interfaceId];
+        return true;
+    }
+
+    private boolean corruptPacket(int start, long number, String what, long capturedLength, int room) {
+        return stopAt(start, what + " of frame " + number + " is corrupt: caplen " + capturedLength
+                + " (expected: at most " + room + ", the room in the block)");
+    }
+
+    private boolean knownInterface(int start, long number, int interfaceId) {
+        if (interfaceId >= 0 && interfaceId < interfaceCount) {
+            return true;
+        }
+        String described = interfaceCount == 0 ? "none" : "0 to " + (interfaceCount - 1);
+        stopAt(start, "frame " + number + " names an undescribed interface: id " + Integer.toUnsignedString(interfaceId)
+                + " (expected: an interface described in its section: " + described + ")");
+        return false;
+    }
+
+    /** Ends the stream with damage at the block that started at buffer index {@code start}. */
+    private boolean stopAt(int start, String description) {
+        return stopAtOffset(bufferFileOffset + start, description);
+    }
+
+    /** Ends the stream with damage at the block starting at the current position. */
+    private boolean stop(String description) {
+        return stopAtOffset(bufferFileOffset + position, description);
+    }
+
+    private boolean stopAtOffset(long fileOffset, String description) {
+        damage = new CaptureDamage(frameNumber, fileOffset, description);
+        finished = true;
+        return false;
+    }
+
+    private void addInterface(int start, int length) {
+        if (interfaceCount == interfaceLinkType.length) {
+            int grown = Math.min(interfaceCount * 2, MAX_INTERFACES);
+            interfaceLinkType = Arrays.copyOf(interfaceLinkType, grown);
+            interfaceSnapLength = Arrays.copyOf(interfaceSnapLength, grown);
+            interfaceName = Arrays.copyOf(interfaceName, grown);
+            interfaceTsResolution = Arrays.copyOf(interfaceTsResolution, grown);
+            interfaceTsOffsetNanos = Arrays.copyOf(interfaceTsOffsetNanos, grown);
+        }
+        int id = interfaceCount++;
+        interfaceLinkType[id] = readUnsignedShort(start + 8);
+        long snapLength = readUnsignedInt(start + 12);
+        interfaceSnapLength[id] = (int) Math.min(snapLength, Integer.MAX_VALUE);
+        interfaceName[id] = null;
+        interfaceTsResolution[id] = DEFAULT_TSRESOL;
+        interfaceTsOffsetNanos[id] = 0;
+
+        int option = start + 16;
+        int end = start + length - 4;
+        while (option + 4 <= end) {
+            int code = readUnsignedShort(option);
+            int valueLength = readUnsignedShort(option + 2);
+            int value = option + 4;
+            if (code == OPTION_END || value + valueLength > end) {
+                break;
+            }
+            switch (code) {
+                case OPTION_IF_NAME ->
+                        interfaceName[id] = new String(buffer, value, valueLength, StandardCharsets.UTF_8);
+                case OPTION_IF_TSRESOL -> {
+                    if (valueLength >= 1) {
+                        interfaceTsResolution[id] = buffer[value] & 0xff;
+                    }
+                }
+                case OPTION_IF_TSOFFSET -> {
+                    if (valueLength >= 8) {
+                        interfaceTsOffsetNanos[id] = readLong(value) * NANOS_PER_SECOND;
+                    }
+                }
+                default -> {
+                    // Other options carry nothing drcheck uses.
+                }
+            }
+            option = value + ((valueLength + 3) & ~3);
+        }
+    }
+
+    /** Converts a pcapng timestamp (units of the interface's resolution since its offset) to Unix nanoseconds. */
+    private long timestampNanos(int interfaceId, long high, long low) {
+        long units = high << 32 | low;
+        int resolution = interfaceTsResolution[interfaceId];
+        long nanos;
+        if ((resolution & 0x80) == 0) {
+            int exponent = Math.min(resolution, 9 + POWERS_OF_TEN.length - 1);
+            nanos = exponent <= 9
+                    ? units * POWERS_OF_TEN[9 - exponent]
+                    : Long.divideUnsigned(units, POWERS_OF_TEN[exponent - 9]);
+        } else {
+            int exponent = Math.min(resolution & 0x7f, 63);
+            long seconds = units >>> exponent;
+            long fraction = units & ((1L << exponent) - 1);
+            long fractionNanos = exponent <= 33
+                    ? (fraction * NANOS_PER_SECOND) >>> exponent
+                    : ((fraction >>> (exponent - 33)) * NANOS_PER_SECOND) >>> 33;
+            nanos = seconds * NANOS_PER_SECOND + fractionNanos;
+        }
+        return nanos + interfaceTsOffsetNanos[interfaceId];
+    }
+
+    private static boolean interprets(int type) {
+        return type == BLOCK_SECTION_HEADER || type == BLOCK_INTERFACE_DESCRIPTION || type == BLOCK_ENHANCED_PACKET
+                || type == BLOCK_SIMPLE_PACKET || type == BLOCK_PACKET;
+    }
+
+    private static int minimumLength(int type) {
+        return switch (type) {
+            case BLOCK_SECTION_HEADER -> MIN_SECTION_HEADER_LENGTH;
+            case BLOCK_INTERFACE_DESCRIPTION -> MIN_INTERFACE_DESCRIPTION_LENGTH;
+            case BLOCK_ENHANCED_PACKET -> MIN_ENHANCED_PACKET_LENGTH;
+            case BLOCK_SIMPLE_PACKET -> MIN_SIMPLE_PACKET_LENGTH;
+            case BLOCK_PACKET -> MIN_PACKET_LENGTH;
+            default -> MIN_BLOCK_LENGTH;
+        };
+    }
+
+    private String blockName(int type) {
+        return switch (type) {
+            case BLOCK_SECTION_HEADER -> "Section Header block";
+            case BLOCK_INTERFACE_DESCRIPTION -> "Interface Description block";
+            case BLOCK_ENHANCED_PACKET -> "Enhanced Packet block of frame " + (frameNumber + 1);
+            case BLOCK_SIMPLE_PACKET -> "Simple Packet block of frame " + (frameNumber + 1);
+            case BLOCK_PACKET -> "Packet block of frame " + (frameNumber + 1);
+            default -> "block of type " + hex(type);
+        };
+    }
+
+    private static String hex(int value) {
+        return String.format("0x%08x", value);
+    }
+
+    /**
+     * Consumes {@code count} bytes without keeping them, refilling the buffer in place as needed.
+     *
+     * @return false when the input ends first
+     */
+    private boolean skip(long count) throws IOException {
+        long remaining = count;
+        while (remaining > 0) {
+            int present = limit - position;
+            if (present > 0) {
+                int taken = (int) Math.min(present, remaining);
+                position += taken;
+                remaining -= taken;
+                continue;
+            }
+            if (endOfInput) {
+                return false;
+            }
+            bufferFileOffset += position;
+            position = 0;
+            limit = 0;
+            bufferView.limit(buffer.length).position(0);
+            int read = channel.read(bufferView);
+            if (read < 0) {
+                endOfInput = true;
+            } else {
+                limit = read;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Makes at least {@code needed} unconsumed bytes available from {@link #position}, compacting, growing and
+     * refilling the buffer as required.
+     *
+     * @param needed bytes wanted; callers never ask for more than {@link #MAX_BLOCK_LENGTH}
+     * @return false when the input ends first; the bytes present stay available
+     */
+    private boolean ensureAvailable(int needed) throws IOException {
+        while (limit - position < needed) {
+            if (endOfInput) {
+                return false;
+            }
+            if (position + needed > buffer.length) {
+                makeRoom(needed);
+            }
+            bufferView.limit(buffer.length).position(limit);
+            int read = channel.read(bufferView);
+            if (read < 0) {
+                endOfInput = true;
+            } else {
+                limit += read;
+            }
+        }
+        return true;
+    }
+
+    private void makeRoom(int needed) {
+        int remaining = limit - position;
+        byte[] target = buffer;
+        if (needed > buffer.length) {
+            int grownSize = Math.min(Math.max(needed, buffer.length * 2), Math.max(needed, MAX_BLOCK_LENGTH));
+            target = new byte[grownSize];
+        }
+        System.arraycopy(buffer, position, target, 0, remaining);
+        if (target != buffer) {
+            buffer = target;
+            bufferView = ByteBuffer.wrap(target);
+        }
+        bufferFileOffset += position;
+        position = 0;
+        limit = remaining;
+    }
+
+    private int readBigEndianInt(int at) {
+        return (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16
+                | (buffer[at + 2] & 0xff) << 8 | (buffer[at + 3] & 0xff);
+    }
+
+    private int readInt(int at) {
+        int value = readBigEndianInt(at);
+        return littleEndian ? Integer.reverseBytes(value) : value;
+    }
+
+    private long readUnsignedInt(int at) {
+        return readInt(at) & 0xffff_ffffL;
+    }
+
+    private long readLong(int at) {
+        long first = readUnsignedInt(at);
+        long second = readUnsignedInt(at + 4);
+        return littleEndian ? second << 32 | first : first << 32 | second;
+    }
+
+    private int readUnsignedShort(int at) {
+        return littleEndian
+                ? (buffer[at + 1] & 0xff) << 8 | (buffer[at] & 0xff)
+                : (buffer[at] & 0xff) << 8 | (buffer[at + 1] & 0xff);
+    }
+
+    @Override
+    public Optional<CaptureDamage> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Closes the underlying channel. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
