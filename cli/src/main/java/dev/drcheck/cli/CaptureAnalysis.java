@@ -1,30 +1,20 @@
 package dev.drcheck.cli;
 
-import dev.drcheck.core.capture.FrameSource;
-import dev.drcheck.core.capture.PcapReader;
-import dev.drcheck.core.engine.Analyzer;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.TopologyOverrides;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.List;
 
-/** Turns one capture file into a report; the seam between the command line and analyzer-core. */
+/** Turns captures named on the command line into one report; the seam between the CLI and analyzer-core. */
 @FunctionalInterface
 interface CaptureAnalysis {
 
-    /** The real pipeline: {@link PcapReader} into {@link Analyzer}. */
-    CaptureAnalysis PCAP_FILE = (file, overrides) -> {
-        try (FrameSource source = PcapReader.open(file)) {
-            return new Analyzer(overrides).analyze(source);
-        }
-    };
-
     /**
-     * Reads and analyses {@code file}.
+     * Reads and analyses {@code captures} (files, or {@code -} for standard input) as one capture.
      *
-     * @throws dev.drcheck.core.capture.CaptureFormatException when the file is not a capture drcheck can read
-     * @throws IOException when the file cannot be opened or read
+     * @throws UnreadableCaptureException when one of them cannot be read, naming it and why
+     * @throws IOException when reading fails otherwise
      */
-    Report analyze(Path file, TopologyOverrides overrides) throws IOException;
+    Report analyze(List<String> captures, TopologyOverrides overrides) throws IOException;
 }

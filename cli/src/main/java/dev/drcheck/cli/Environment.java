@@ -18,7 +18,7 @@ record Environment(Map<String, String> variables, boolean stdoutIsTerminal, Capt
 
     /** The process's environment, terminal and the real capture pipeline. */
     static Environment system() {
-        return new Environment(System.getenv(), System.console() != null, CaptureAnalysis.PCAP_FILE);
+        return new Environment(System.getenv(), System.console() != null, new CaptureFiles(System.in));
     }
 
     /** True when {@code DRCHECK_DEBUG=1}: print stack traces of internal errors. */

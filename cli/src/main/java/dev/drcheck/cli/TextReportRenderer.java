@@ -3,6 +3,7 @@ package dev.drcheck.cli;
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
@@ -46,6 +47,8 @@ final class TextReportRenderer {
     private static final String DETAIL = "      ";
 
     private final boolean color;
+    /** Names of the merged captures of the report being rendered; empty for a single capture. */
+    private List<String> mergedCaptures = List.of();
 
     /** @param color whether to emit ANSI colour codes */
     TextReportRenderer(boolean color) {
@@ -54,6 +57,7 @@ final class TextReportRenderer {
 
     /** The whole report as text, ending with a newline. */
     String render(Report report) {
+        mergedCaptures = report.stats().isMerged() ? report.stats().captures() : List.of();
         StringBuilder sb = new StringBuilder(4096);
         header(report.stats(), sb);
         sb.append('\n');
@@ -133,7 +137,8 @@ final class TextReportRenderer {
             return how.isEmpty() ? "inferred" : "inferred (" + how + ")";
         }
         String frames = "inferred from " + (provenance.frames().size() == 1 ? "frame " : "frames ")
-                + provenance.frames().stream().map(String::valueOf).collect(Collectors.joining(", "));
+                + provenance.frames().stream().map(ref -> frameLabel(FrameRef.frame(ref), FrameRef.source(ref)))
+                .collect(Collectors.joining(", "));
         return how.isEmpty() ? frames : frames + " (" + how + ")";
     }
 
@@ -173,20 +178,29 @@ final class TextReportRenderer {
         }
     }
 
-    private static String evidence(Finding finding) {
+    private String evidence(Finding finding) {
         List<Evidence> evidence = finding.evidence();
         if (evidence.isEmpty()) {
             return "no frame kept (" + finding.count() + " in total)";
         }
         List<String> items = new ArrayList<>(evidence.size());
         for (Evidence e : evidence) {
-            items.add(e.frame() + " (" + TIME.format(utc(e.timestampNanos())) + ")");
+            items.add(frameLabel(e.frame(), e.source()) + " (" + TIME.format(utc(e.timestampNanos())) + ")");
         }
         String text = (evidence.size() == 1 ? "frame " : "frames ") + String.join(", ", items);
         if (finding.count() > evidence.size()) {
             text += ", ... (" + finding.count() + " in total)";
         }
         return text;
+    }
+
+    /** "12", or "12 of rs1.pcap" when several captures were merged. */
+    private String frameLabel(long frame, int source) {
+        if (mergedCaptures.isEmpty()) {
+            return Long.toString(frame);
+        }
+        String capture = source < mergedCaptures.size() ? mergedCaptures.get(source) : "capture " + source;
+        return frame + " of " + clean(capture);
     }
 
     private void realServers(List<RealServerStats> rows, StringBuilder sb) {

@@ -2,6 +2,7 @@ package dev.drcheck.cli;
 
 import dev.drcheck.core.report.Report;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class Cli {
 
     /** Runs with the real capture pipeline, no terminal and an empty environment. */
     static Result run(String... args) {
-        return run(new Environment(Map.of(), false, CaptureAnalysis.PCAP_FILE), args);
+        return run(new Environment(Map.of(), false, new CaptureFiles(InputStream.nullInputStream())), args);
     }
 
     /** Runs with an analysis that returns {@code report} whatever the file. */

@@ -126,12 +126,6 @@ class HelpAndUsageTest {
     }
 
     @Test
-    void secondFileIsAUsageErrorForNow() {
-        assertUsageError(runWithoutAnalysis("file", "a.pcap", "b.pcap"), "drcheck: Unmatched argument",
-                "Try 'drcheck file --help'.");
-    }
-
-    @Test
     void usageErrorMessageCannotCarryTerminalEscapes() {
         Cli.Result result = runWithoutAnalysis("file", "--vip", "\u001b[2J", "x.pcap");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

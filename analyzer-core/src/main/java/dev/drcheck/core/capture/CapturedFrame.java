@@ -21,6 +21,8 @@ public final class CapturedFrame {
     public int capturedLength;
     /** Length of the frame on the wire; larger than {@link #capturedLength} when the snap length cut it. */
     public int originalLength;
+    /** Name of the interface the frame was captured on, when the capture records one; otherwise null. */
+    public String interfaceName;
 
     /** Points this cursor at a frame. */
     public void set(long frameNumber, long timestampNanos, int linkType, byte[] data, int offset,
@@ -32,5 +34,6 @@ public final class CapturedFrame {
         this.offset = offset;
         this.capturedLength = capturedLength;
         this.originalLength = originalLength;
+        this.interfaceName = null;
     }
 }

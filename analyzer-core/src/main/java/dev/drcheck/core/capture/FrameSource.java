@@ -2,6 +2,7 @@ package dev.drcheck.core.capture;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,12 @@ public interface FrameSource extends Closeable {
 
     /** A short name for reports, such as the file name. */
     String name();
+
+    /**
+     * The names of the captures this source reads, indexed as the source numbers in its frame references
+     * ({@link dev.drcheck.core.finding.FrameRef}); one name unless captures are merged.
+     */
+    default List<String> captureNames() {
+        return List.of(name());
+    }
 }

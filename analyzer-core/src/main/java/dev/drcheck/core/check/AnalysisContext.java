@@ -19,8 +19,24 @@ import java.util.Optional;
  * @param arp who used which address in ARP
  * @param legs forwarding hops, by kind
  * @param flows TCP flows, by the way they went
+ * @param framesWithoutDestinationMac frames whose link header names no destination MAC (Linux cooked captures,
+ *                                    as {@code tcpdump -i any} writes)
  */
-public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows) {
+public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows,
+                              long framesWithoutDestinationMac) {
+
+    /**
+     * Says that {@code what} was not verified when frames lacked destination MACs; true when that was so, so a
+     * check that needs them knows it must not conclude anything from their absence.
+     */
+    public boolean destinationMacsMissing(CheckOutput out, String what) {
+        if (framesWithoutDestinationMac == 0) {
+            return false;
+        }
+        out.notObserved(what + ": this capture has no destination MACs (Linux cooked capture, tcpdump -i any),"
+                + " so this was not checked; capture on an interface (tcpdump -i eth0) to check it");
+        return true;
+    }
 
     /** The flows whose SYN went to a VIP service. */
     public List<PathShape> vipFlows() {

@@ -27,7 +27,8 @@ public final class DirectorBypassed implements Check {
 
     @Override
     public void evaluate(AnalysisContext context, CheckOutput out) {
-        if (context.topology().directors().isEmpty()) {
+        if (context.topology().directors().isEmpty() || context.vipFlows().isEmpty()
+                || context.destinationMacsMissing(out, "clients bypassing the director (invariant 3)")) {
             return;
         }
         Map<Long, List<PathShape>> byReceiver = context.vipFlows().stream()

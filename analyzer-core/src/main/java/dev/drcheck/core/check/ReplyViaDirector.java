@@ -27,7 +27,10 @@ public final class ReplyViaDirector implements Check {
     @Override
     public void evaluate(AnalysisContext context, CheckOutput out) {
         List<PathShape> vipFlows = context.vipFlows();
-        if (!vipFlows.isEmpty() && vipFlows.stream().noneMatch(PathShape::repliesSeen)) {
+        if (vipFlows.isEmpty() || context.destinationMacsMissing(out, "replies sent to the director (invariant 2)")) {
+            return;
+        }
+        if (vipFlows.stream().noneMatch(PathShape::repliesSeen)) {
             out.notObserved("reply path (invariant 2): no reply from a real server passed this capture point, so"
                     + " where replies go was not checked; handshakes are judged from the clients' ACKs");
         }

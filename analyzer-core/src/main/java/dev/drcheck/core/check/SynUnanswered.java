@@ -39,23 +39,27 @@ public final class SynUnanswered implements Check {
         int vip = first.serverIp();
         String service = Ipv4.format(vip) + ":" + first.serverPort();
         EvidenceLog log = EvidenceLog.merge(paths.stream().map(PathShape::unanswered).toList());
-        long flowsToReceiver = context.vipFlows().stream()
+        String flows = log.count() + " of " + Wording.count(context.vipFlows().stream()
                 .filter(p -> p.receiverMac() == receiver)
-                .mapToLong(p -> p.flows().count()).sum();
-        Host culprit = context.host(receiver);
-        if (context.topology().isDirector(receiver)) {
-            String message = "SYNs to VIP " + service + " go unanswered in " + log.count() + " of "
-                    + Wording.count(flowsToReceiver, "flow", "flows") + "; this capture does not show which real server the director "
-                    + culprit + " forwarded them to";
-            String fix = "Capture on the director's port or the real servers' ports to see which real server"
-                    + " drops them; on that server: " + DrFixes.realServerSetup(vip);
-            out.add(this, culprit, message, log, fix);
+                .mapToLong(p -> p.flows().count()).sum(), "flow", "flows");
+        if (receiver == 0 || context.topology().isDirector(receiver)) {
+            long forwarder = receiver != 0 ? receiver : first.relayMac();
+            if (forwarder == 0) {
+                out.notObserved("unanswered SYNs to VIP " + service + " (invariant 4): the capture does not show"
+                        + " which host they were sent to");
+                return;
+            }
+            Host director = context.host(forwarder);
+            String message = "SYNs to VIP " + service + " go unanswered in " + flows + "; this capture does not"
+                    + " show which real server the director " + director + " forwarded them to";
+            String fix = "Capture on the director's port or the real servers' ports (tcpdump -i eth0) to see which"
+                    + " real server drops them; on that server:\n" + DrFixes.realServerSetup(vip);
+            out.add(this, director, message, log, fix);
             return;
         }
+        Host culprit = context.host(receiver);
         String message = "real server " + culprit + " never answers SYNs forwarded to it for VIP " + service
-                + ": " + log.count() + " of " + Wording.count(flowsToReceiver, "flow", "flows")
-                + " retransmitted their SYN and got no"
-                + " SYN/ACK or RST";
+                + ": " + flows + " retransmitted their SYN and got no SYN/ACK or RST";
         String fix = "Most often the VIP is missing on " + culprit.label() + ", so it drops frames addressed"
                 + " to it. There:\n" + DrFixes.realServerSetup(vip) + "\nIf the VIP is present, look for a"
                 + " firewall dropping port " + first.serverPort() + "; if the server is down, take it out of the"

@@ -26,6 +26,7 @@ import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.LegMatcher;
 import dev.drcheck.core.track.LegPair;
 import dev.drcheck.core.track.PathShape;
+import dev.drcheck.core.track.SightingFilter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,13 @@ import java.util.function.Function;
  */
 public final class AnalysisSession {
     private final TopologyOverrides overrides;
+    private final List<String> captures;
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedFrame frame = new DecodedFrame();
     private final AnomalyCounts anomalies = new AnomalyCounts();
     private final ArpTable arp = new ArpTable();
+    private final SightingFilter sightings = new SightingFilter();
+    private final boolean merged;
     private final LegMatcher legMatcher = new LegMatcher();
     private final LegPair pair = new LegPair();
     private final LegLedger legs = new LegLedger();
@@ -56,23 +60,39 @@ public final class AnalysisSession {
     private long udpFrames;
     private long icmpFrames;
     private long otherFrames;
+    private long framesWithoutDestinationMac;
     private long firstTimestamp;
     private long lastTimestamp;
 
-    /** @param overrides topology elements the user gave */
-    public AnalysisSession(TopologyOverrides overrides) {
+    /**
+     * @param overrides topology elements the user gave
+     * @param captures names of the captures the frames come from, indexed as their frame references
+     */
+    public AnalysisSession(TopologyOverrides overrides, List<String> captures) {
         this.overrides = overrides;
+        this.captures = List.copyOf(captures);
+        this.merged = captures.size() > 1;
     }
 
-    /** Decodes and tracks one frame. */
+    /**
+     * Decodes and tracks one frame. A packet already seen at another capture point (merged captures, or another
+     * interface of a {@code tcpdump -i any} capture) is counted once.
+     */
     public void accept(CapturedFrame raw) {
+        boolean clean = decoder.decode(raw, frame);
+        if ((merged || !frame.dstMacKnown) && sightings.isRepeat(frame)) {
+            return;
+        }
         if (frames == 0) {
             firstTimestamp = raw.timestampNanos;
         }
         frames++;
         lastTimestamp = raw.timestampNanos;
-        if (!decoder.decode(raw, frame)) {
+        if (!clean) {
             anomalies.record(frame.anomaly, frame.frameNumber);
+        }
+        if (!frame.dstMacKnown && frame.srcMacKnown) {
+            framesWithoutDestinationMac++;
         }
         switch (frame.layer) {
             case ARP -> {
@@ -101,20 +121,43 @@ public final class AnalysisSession {
     /**
      * Ends the analysis: retires every flow, infers the topology, runs every registered check.
      *
-     * @param captureName the source's name, for the report
      * @param damage where the capture stopped early, if it did
      */
-    public Report finish(String captureName, Optional<CaptureDamage> damage) {
+    public Report finish(Optional<CaptureDamage> damage) {
         flows.finish();
-        DrTopology topology = new TopologyInference(overrides, arp, legs, flowLedger).infer();
-        AnalysisContext context = new AnalysisContext(topology, arp, legs, flowLedger);
+        return report(flowLedger, damage);
+    }
+
+    /**
+     * An interim report of everything so far, counting flows still open as they stand; the session goes on
+     * accepting frames. Costs a copy of the flow ledger, so call it periodically, not per frame.
+     */
+    public Report snapshot() {
+        FlowLedger withOpenFlows = flowLedger.copy();
+        flows.forEachLive(withOpenFlows);
+        return report(withOpenFlows, Optional.empty());
+    }
+
+    /** Frames accepted so far. */
+    public long frames() {
+        return frames;
+    }
+
+    /** TCP flows open now. */
+    public int liveFlows() {
+        return flows.liveFlows();
+    }
+
+    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage) {
+        DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
+        AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, framesWithoutDestinationMac);
         CheckOutput out = new CheckOutput();
         for (Check check : Checks.all()) {
             check.evaluate(context, out);
         }
-        CaptureStats stats = new CaptureStats(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
+        CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
                 otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(), legMatcher.pairs(),
-                anomalyMap(), damage);
+                anomalyMap(), damage, captures);
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
     }
 

@@ -22,11 +22,11 @@ public final class Analyzer {
      * @throws IOException when the operating system fails a read
      */
     public Report analyze(FrameSource source) throws IOException {
-        AnalysisSession session = new AnalysisSession(overrides);
+        AnalysisSession session = new AnalysisSession(overrides, source.captureNames());
         CapturedFrame frame = new CapturedFrame();
         while (source.next(frame)) {
             session.accept(frame);
         }
-        return session.finish(source.name(), source.damage());
+        return session.finish(source.damage());
     }
 }

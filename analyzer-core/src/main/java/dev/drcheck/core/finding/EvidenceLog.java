@@ -22,14 +22,24 @@ public final class EvidenceLog {
     public static EvidenceLog merge(Collection<EvidenceLog> logs) {
         EvidenceLog merged = new EvidenceLog();
         logs.stream().flatMap(log -> log.evidence().stream())
-                .sorted(Comparator.comparingLong(Evidence::frame))
+                .sorted(Comparator.comparingLong(Evidence::timestampNanos).thenComparingLong(Evidence::frame))
                 .limit(KEPT_FRAMES)
-                .forEach(e -> merged.record(e.frame(), e.timestampNanos()));
+                .forEach(e -> merged.record(FrameRef.of(e.source(), e.frame()), e.timestampNanos()));
         merged.count = logs.stream().mapToLong(EvidenceLog::count).sum();
         return merged;
     }
 
-    /** Records one occurrence seen in a frame. */
+    /** An independent copy of this log. */
+    public EvidenceLog copy() {
+        EvidenceLog copy = new EvidenceLog();
+        System.arraycopy(frames, 0, copy.frames, 0, kept);
+        System.arraycopy(timestamps, 0, copy.timestamps, 0, kept);
+        copy.kept = kept;
+        copy.count = count;
+        return copy;
+    }
+
+    /** Records one occurrence seen in a frame ({@code frame} is a {@link FrameRef}). */
     public void record(long frame, long timestampNanos) {
         if (kept < KEPT_FRAMES) {
             frames[kept] = frame;
@@ -49,7 +59,7 @@ public final class EvidenceLog {
         return count == 0;
     }
 
-    /** The first frame recorded, or 0 when none was. */
+    /** The first frame recorded (a {@link FrameRef}), or 0 when none was. */
     public long firstFrame() {
         return kept == 0 ? 0 : frames[0];
     }
@@ -58,7 +68,7 @@ public final class EvidenceLog {
     public List<Evidence> evidence() {
         List<Evidence> list = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {
-            list.add(new Evidence(frames[i], timestamps[i]));
+            list.add(Evidence.ofRef(frames[i], timestamps[i]));
         }
         return list;
     }

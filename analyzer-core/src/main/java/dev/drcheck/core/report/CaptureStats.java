@@ -2,6 +2,7 @@ package dev.drcheck.core.report;
 
 import dev.drcheck.core.capture.CaptureDamage;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,14 +22,31 @@ import java.util.Optional;
  * @param forwardedPairs frames seen both before and after a forwarding hop
  * @param anomalies decode anomalies by their id ({@code truncated_arp}), only those seen
  * @param damage where the capture stopped early, if it did
+ * @param captures the names of the captures analysed together, indexed as evidence and frame references
+ *                 ({@link dev.drcheck.core.finding.FrameRef}) number them
  */
 public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
                            long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
                            long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
-                           Optional<CaptureDamage> damage) {
+                           Optional<CaptureDamage> damage, List<String> captures) {
 
-    /** Copies the anomaly map. */
+    /** Copies the anomaly map and the capture names. */
     public CaptureStats {
         anomalies = Map.copyOf(anomalies);
+        captures = List.copyOf(captures);
+    }
+
+    /** Statistics of a single capture named {@code captureName}. */
+    public CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
+                        long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
+                        long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
+                        Optional<CaptureDamage> damage) {
+        this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
+                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName));
+    }
+
+    /** True when several captures were merged, so evidence must say which capture a frame is in. */
+    public boolean isMerged() {
+        return captures.size() > 1;
     }
 }

@@ -3,6 +3,7 @@ package dev.drcheck.core.report;
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
@@ -82,10 +83,11 @@ public final class JsonReportWriter {
         Map<String, Object> root = object();
         root.put("capture", report.stats().captureName());
         root.put("verdict", verdict(report));
-        root.put("topology", topology(report.topology()));
+        List<String> captures = report.stats().captures();
+        root.put("topology", topology(report.topology(), captures));
         List<Object> findings = new ArrayList<>();
         for (Finding finding : report.findings()) {
-            findings.add(finding(finding));
+            findings.add(finding(finding, captures));
         }
         root.put("findings", findings);
         List<Object> realServers = new ArrayList<>();
@@ -105,14 +107,14 @@ public final class JsonReportWriter {
         return root;
     }
 
-    private static Map<String, Object> topology(DrTopology topology) {
+    private static Map<String, Object> topology(DrTopology topology, List<String> captures) {
         Map<String, Object> node = object();
         List<Object> vips = new ArrayList<>();
         for (Vip vip : topology.vips()) {
             Map<String, Object> v = object();
             v.put("ip", Ipv4.format(vip.ip()));
             v.put("ports", new ArrayList<Object>(vip.ports()));
-            v.put("provenance", provenance(vip.provenance()));
+            v.put("provenance", provenance(vip.provenance(), captures));
             vips.add(v);
         }
         node.put("vips", vips);
@@ -120,7 +122,7 @@ public final class JsonReportWriter {
         for (Director director : topology.directors()) {
             Map<String, Object> d = object();
             d.put("mac", Mac.format(director.mac()));
-            d.put("provenance", provenance(director.provenance()));
+            d.put("provenance", provenance(director.provenance(), captures));
             directors.add(d);
         }
         node.put("directors", directors);
@@ -129,7 +131,7 @@ public final class JsonReportWriter {
             Map<String, Object> r = object();
             r.put("mac", rs.host().macText());
             r.put("ip", ip(rs.host()));
-            r.put("provenance", provenance(rs.provenance()));
+            r.put("provenance", provenance(rs.provenance(), captures));
             realServers.add(r);
         }
         node.put("realServers", realServers);
@@ -137,15 +139,26 @@ public final class JsonReportWriter {
         return node;
     }
 
-    private static Map<String, Object> provenance(Provenance provenance) {
+    private static Map<String, Object> provenance(Provenance provenance, List<String> captures) {
         Map<String, Object> node = object();
         node.put("given", provenance.given());
         node.put("how", provenance.how());
-        node.put("frames", new ArrayList<Object>(provenance.frames()));
+        List<Object> frames = new ArrayList<>();
+        for (long ref : provenance.frames()) {
+            Map<String, Object> frame = object();
+            frame.put("frame", FrameRef.frame(ref));
+            frame.put("capture", captureName(captures, FrameRef.source(ref)));
+            frames.add(frame);
+        }
+        node.put("frames", frames);
         return node;
     }
 
-    private static Map<String, Object> finding(Finding finding) {
+    private static String captureName(List<String> captures, int source) {
+        return source < captures.size() ? captures.get(source) : "capture " + source;
+    }
+
+    private static Map<String, Object> finding(Finding finding, List<String> captures) {
         Map<String, Object> node = object();
         node.put("id", finding.checkId());
         node.put("severity", finding.severity().id());
@@ -159,6 +172,7 @@ public final class JsonReportWriter {
         for (Evidence e : finding.evidence()) {
             Map<String, Object> item = object();
             item.put("frame", e.frame());
+            item.put("capture", captureName(captures, e.source()));
             item.put("time", isoTime(e.timestampNanos()));
             item.put("timestampNanos", e.timestampNanos());
             evidence.add(item);
@@ -171,6 +185,7 @@ public final class JsonReportWriter {
     private static Map<String, Object> stats(CaptureStats stats) {
         Map<String, Object> node = object();
         node.put("frames", stats.frames());
+        node.put("captures", new ArrayList<Object>(stats.captures()));
         node.put("arpFrames", stats.arpFrames());
         node.put("tcpFrames", stats.tcpFrames());
         node.put("udpFrames", stats.udpFrames());

@@ -1,7 +1,8 @@
 package dev.drcheck.core.topology;
 
+import dev.drcheck.core.finding.Evidence;
+import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
-import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.track.ArpBinding;
 import dev.drcheck.core.track.ArpTable;
@@ -107,7 +108,7 @@ public final class TopologyInference {
         Map<Long, List<Long>> evidence = new LinkedHashMap<>();
         Map<Long, String> how = new LinkedHashMap<>();
         for (LegShape leg : legs.shapes()) {
-            if (vips.containsKey(leg.beforeDstIp()) && isDirectorHop(leg)) {
+            if (vips.containsKey(leg.beforeDstIp()) && isDirectorHop(leg) && leg.relayMac() != 0) {
                 how.putIfAbsent(leg.relayMac(), "forwards client frames for the VIP");
                 addEvidence(evidence, leg.relayMac(), leg.forwardedFrames().evidence());
             }
@@ -127,7 +128,7 @@ public final class TopologyInference {
             for (PathShape path : flows.shapes()) {
                 if (vips.containsKey(path.serverIp()) && path.deliveredMac() == 0
                         && path.replySrcMac() == path.firstHopDstMac() && path.replySrcIp() == path.serverIp()
-                        && path.replyDstMac() != path.firstHopSrcMac()
+                        && path.replyDstMac() != path.firstHopSrcMac() && path.firstHopSrcMac() != 0
                         && !arpBinds(path.firstHopSrcMac(), path.firstClientIp())) {
                     how.putIfAbsent(path.firstHopSrcMac(), "sends VIP traffic to a real server");
                     addEvidence(evidence, path.firstHopSrcMac(), path.flows().evidence());
@@ -149,7 +150,7 @@ public final class TopologyInference {
         Map<Long, Integer> natAddress = new LinkedHashMap<>();
         for (LegShape leg : legs.shapes()) {
             if (vips.containsKey(leg.beforeDstIp()) && directors.containsKey(leg.relayMac())
-                    && leg.direction() != FlowDirection.SERVER_TO_CLIENT) {
+                    && leg.direction() != FlowDirection.SERVER_TO_CLIENT && leg.afterDstMac() != 0) {
                 how.putIfAbsent(leg.afterDstMac(), "receives VIP frames from the director");
                 addEvidence(evidence, leg.afterDstMac(), leg.forwardedFrames().evidence());
                 if (leg.afterDstIp() != leg.beforeDstIp()) {
@@ -167,7 +168,7 @@ public final class TopologyInference {
                 addEvidence(evidence, replier, path.replyFrames().evidence());
             }
             long receiver = path.receiverMac();
-            if (directors.containsKey(path.firstHopSrcMac()) && !directors.containsKey(receiver)) {
+            if (receiver != 0 && directors.containsKey(path.firstHopSrcMac()) && !directors.containsKey(receiver)) {
                 how.putIfAbsent(receiver, "receives VIP frames from the director");
                 addEvidence(evidence, receiver, path.flows().evidence());
             }
@@ -291,11 +292,10 @@ public final class TopologyInference {
         return best == null ? Host.macOnly(mac) : Host.of(mac, best.ip());
     }
 
-    private static <K> void addEvidence(Map<K, List<Long>> evidence, K key,
-                                        List<dev.drcheck.core.finding.Evidence> frames) {
+    private static <K> void addEvidence(Map<K, List<Long>> evidence, K key, List<Evidence> frames) {
         List<Long> list = evidence.computeIfAbsent(key, k -> new ArrayList<>());
-        for (dev.drcheck.core.finding.Evidence e : frames) {
-            list.add(e.frame());
+        for (Evidence e : frames) {
+            list.add(FrameRef.of(e.source(), e.frame()));
         }
     }
 
@@ -306,8 +306,4 @@ public final class TopologyInference {
         return frames.stream().sorted().distinct().limit(EVIDENCE_FRAMES).toList();
     }
 
-    /** Describes a VIP for messages, e.g. {@code 192.0.2.100}. */
-    static String describe(int ip) {
-        return Ipv4.format(ip);
-    }
 }

@@ -29,6 +29,21 @@ public final class FlowLedger implements FlowEndListener {
         lastHit = shape;
     }
 
+    /**
+     * An independent copy, so that flows still open can be added for an interim report without touching this
+     * ledger.
+     */
+    public FlowLedger copy() {
+        FlowLedger copy = new FlowLedger();
+        for (PathShape shape : shapes) {
+            PathShape duplicate = new PathShape(shape);
+            copy.shapes.add(duplicate);
+        }
+        copy.index.copyFrom(index);
+        copy.overflow = overflow;
+        return copy;
+    }
+
     /** Every kind of path seen. */
     public List<PathShape> shapes() {
         return Collections.unmodifiableList(shapes);

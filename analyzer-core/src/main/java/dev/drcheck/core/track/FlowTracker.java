@@ -12,7 +12,8 @@ import java.util.Arrays;
  * copies (from {@link LegMatcher}) are filed under the flow of the frame they copy, so a hop that rewrites the
  * destination (NAT) stays in one flow; a reply whose source address differs from the SYN's destination (a real
  * server answering from its own address) is found through a second index on client address, client port and
- * server port.
+ * server port. A SYN with a new initial sequence number on a known tuple starts a new flow (the client gave up
+ * on the old one, or reused its port); only a SYN with the same sequence number is a retransmission.
  *
  * <p>Flows are retired to the {@link FlowEndListener} when closed (FIN both ways or RST) and quiet for
  * {@link #CLOSED_GRACE_NANOS}, when idle for {@link #IDLE_NANOS}, and at {@link #finish()}. The table holds at
@@ -106,7 +107,7 @@ public final class FlowTracker {
             }
         } else {
             id = lookup(f.ipSrc, f.ipDst, f.srcPort, f.dstPort);
-            if (id >= 0 && f.isSyn() && (state[id] & (RESET | CLIENT_FIN)) != 0 && synSeq[id] != f.tcpSeq) {
+            if (id >= 0 && f.isSyn() && synSeq[id] != f.tcpSeq) {
                 retire(id);
                 id = -1;
             }
@@ -129,9 +130,9 @@ public final class FlowTracker {
         }
         lastSeen[id] = f.timestampNanos;
         if (direction == FlowDirection.CLIENT_TO_SERVER) {
-            clientFrame(id, f, relayed != null);
+            clientFrame(id, f, relayed);
         } else {
-            serverFrame(id, f, relayed != null);
+            serverFrame(id, f, relayed);
         }
         return direction;
     }
@@ -141,6 +142,15 @@ public final class FlowTracker {
         for (int id = 0; id < highWater; id++) {
             if ((state[id] & LIVE) != 0) {
                 retire(id);
+            }
+        }
+    }
+
+    /** Shows every open flow to {@code sink} without retiring it, for an interim report. */
+    public void forEachLive(FlowEndListener sink) {
+        for (int id = 0; id < highWater; id++) {
+            if ((state[id] & LIVE) != 0) {
+                sink.onFlowEnd(view.at(id));
             }
         }
     }
@@ -170,14 +180,16 @@ public final class FlowTracker {
         return serverToClientFrames;
     }
 
-    private void clientFrame(int id, DecodedFrame f, boolean relayed) {
-        if (relayed) {
+    private void clientFrame(int id, DecodedFrame f, LegPair relayed) {
+        if (relayed != null) {
             if (deliveredFrame[id] == 0) {
-                deliveredFrame[id] = f.frameNumber;
-                deliveredTime[id] = f.timestampNanos;
-                deliveredMac[id] = f.dstMac;
-                deliveredIp[id] = f.ipDst;
-                relayMac[id] = f.srcMac;
+                deliveredFrame[id] = relayed.afterFrame;
+                deliveredTime[id] = relayed.afterTimestampNanos;
+                deliveredMac[id] = relayed.afterDstMac;
+                deliveredIp[id] = relayed.afterDstIp;
+                relayMac[id] = relayed.relayMac;
+                firstHopSrcMac[id] = relayed.beforeSrcMac;
+                firstHopDstMac[id] = relayed.relayMac;
             }
             return;
         }
@@ -195,11 +207,13 @@ public final class FlowTracker {
         }
     }
 
-    private void serverFrame(int id, DecodedFrame f, boolean relayed) {
-        if (relayed) {
+    private void serverFrame(int id, DecodedFrame f, LegPair relayed) {
+        if (relayed != null) {
             if (replyRelayFrame[id] == 0) {
-                replyRelayFrame[id] = f.frameNumber;
-                replyRelayMac[id] = f.srcMac;
+                replyRelayFrame[id] = relayed.afterFrame;
+                replyRelayMac[id] = relayed.relayMac;
+                replySrcMac[id] = relayed.beforeSrcMac;
+                replyDstMac[id] = relayed.relayMac;
             }
             return;
         }

@@ -87,11 +87,6 @@ public interface FlowView {
     /** Source MAC of the first RST from the server side. */
     long serverResetMac();
 
-    /** The MAC that received the client's frames last: the delivered MAC, else the first-hop MAC. */
-    default long receiverMac() {
-        return deliveredMac() != 0 ? deliveredMac() : firstHopDstMac();
-    }
-
     /** True when the client completed the three-way handshake. */
     default boolean handshakeCompleted() {
         return handshakeAckFrame() != 0;

@@ -88,6 +88,15 @@ final class KeyIndex {
         return size;
     }
 
+    /** Makes this index hold exactly the entries of {@code other}. */
+    void copyFrom(KeyIndex other) {
+        keysA = other.keysA.clone();
+        keysB = other.keysB.clone();
+        values = other.values.clone();
+        mask = other.mask;
+        size = other.size;
+    }
+
     private void deleteAt(int slot) {
         int hole = slot;
         int next = (hole + 1) & mask;

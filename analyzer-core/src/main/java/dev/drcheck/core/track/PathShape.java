@@ -20,13 +20,13 @@ public final class PathShape {
     private final long replyDstMac;
     private final long replyRelayMac;
     private final int firstClientIp;
-    private final EvidenceLog flows = new EvidenceLog();
-    private final EvidenceLog deliveredFrames = new EvidenceLog();
-    private final EvidenceLog replyFrames = new EvidenceLog();
-    private final EvidenceLog completed = new EvidenceLog();
-    private final EvidenceLog unanswered = new EvidenceLog();
-    private final EvidenceLog resets = new EvidenceLog();
-    private final EvidenceLog refused = new EvidenceLog();
+    private final EvidenceLog flows;
+    private final EvidenceLog deliveredFrames;
+    private final EvidenceLog replyFrames;
+    private final EvidenceLog completed;
+    private final EvidenceLog unanswered;
+    private final EvidenceLog resets;
+    private final EvidenceLog refused;
 
     PathShape(FlowView flow) {
         this.serverIp = flow.serverIp();
@@ -41,6 +41,36 @@ public final class PathShape {
         this.replyDstMac = flow.replyDstMac();
         this.replyRelayMac = flow.replyRelayMac();
         this.firstClientIp = flow.clientIp();
+        this.flows = new EvidenceLog();
+        this.deliveredFrames = new EvidenceLog();
+        this.replyFrames = new EvidenceLog();
+        this.completed = new EvidenceLog();
+        this.unanswered = new EvidenceLog();
+        this.resets = new EvidenceLog();
+        this.refused = new EvidenceLog();
+    }
+
+    /** A copy of {@code other} whose counts can grow independently. */
+    PathShape(PathShape other) {
+        this.serverIp = other.serverIp;
+        this.serverPort = other.serverPort;
+        this.firstHopSrcMac = other.firstHopSrcMac;
+        this.firstHopDstMac = other.firstHopDstMac;
+        this.deliveredMac = other.deliveredMac;
+        this.deliveredIp = other.deliveredIp;
+        this.relayMac = other.relayMac;
+        this.replySrcIp = other.replySrcIp;
+        this.replySrcMac = other.replySrcMac;
+        this.replyDstMac = other.replyDstMac;
+        this.replyRelayMac = other.replyRelayMac;
+        this.firstClientIp = other.firstClientIp;
+        this.flows = other.flows.copy();
+        this.deliveredFrames = other.deliveredFrames.copy();
+        this.replyFrames = other.replyFrames.copy();
+        this.completed = other.completed.copy();
+        this.unanswered = other.unanswered.copy();
+        this.resets = other.resets.copy();
+        this.refused = other.refused.copy();
     }
 
     void add(FlowView flow) {
@@ -126,9 +156,18 @@ public final class PathShape {
         return firstClientIp;
     }
 
-    /** The MAC that received the client's frames last: the delivered MAC, else the first-hop MAC. */
+    /**
+     * The MAC that received the client's frames last: the delivered MAC, else the first-hop MAC; in a capture
+     * without destination MACs (Linux cooked), the MAC that answered from the server address; 0 when unknown.
+     */
     public long receiverMac() {
-        return deliveredMac != 0 ? deliveredMac : firstHopDstMac;
+        if (deliveredMac != 0) {
+            return deliveredMac;
+        }
+        if (firstHopDstMac != 0) {
+            return firstHopDstMac;
+        }
+        return replySrcIp == serverIp ? replySrcMac : 0;
     }
 
     /** True when replies were seen. */

@@ -83,7 +83,9 @@ class JsonReportWriterTest {
         assertThat(vip.get("ports").toString()).isEqualTo("[80,443]");
         assertThat(vip.get("provenance").get("given").asBoolean()).isFalse();
         assertThat(vip.get("provenance").get("how").asText()).isEqualTo("client SYNs re-emitted by the director");
-        assertThat(vip.get("provenance").get("frames").toString()).isEqualTo("[3,7,12]");
+        assertThat(vip.get("provenance").get("frames").toString()).isEqualTo(
+                "[{\"frame\":3,\"capture\":\"arp-ignore-rs1.pcap\"},{\"frame\":7,\"capture\":\"arp-ignore-rs1.pcap\"},"
+                        + "{\"frame\":12,\"capture\":\"arp-ignore-rs1.pcap\"}]");
 
         JsonNode director = topology.get("directors").get(0);
         assertThat(director.get("mac").asText()).isEqualTo("02:00:00:00:00:01");
@@ -134,7 +136,8 @@ class JsonReportWriterTest {
         assertThat(root.get("notObserved").get(0).asText()).startsWith("replies from real servers");
 
         JsonNode stats = root.get("stats");
-        assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "arpFrames", "tcpFrames",
+        assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "captures", "arpFrames",
+                "tcpFrames",
                 "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows", "forwardedPairs",
                 "anomalies", "damage");
         assertThat(stats.get("frames").asLong()).isEqualTo(100);
