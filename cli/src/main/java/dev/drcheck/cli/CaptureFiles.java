@@ -1,19 +1,17 @@
 package dev.drcheck.cli;
 
 import dev.drcheck.core.capture.CaptureFormatException;
+import dev.drcheck.core.capture.CaptureOpener;
 import dev.drcheck.core.capture.FrameSource;
 import dev.drcheck.core.capture.MergedSource;
-import dev.drcheck.core.capture.PcapReader;
 import dev.drcheck.core.engine.Analyzer;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.TopologyOverrides;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +20,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The real {@link CaptureAnalysis}: opens each named capture (a file, or {@code -} for standard input), merges
+ * The real {@link CaptureAnalysis}: opens each named capture (a file, or {@code -} for standard input; pcap,
+ * pcapng, gzip or tcpdump text, told apart by content), merges
  * several by time, and runs the analyzer. Every failure to open names the capture and says why in one line.
  */
 final class CaptureFiles implements CaptureAnalysis {
@@ -60,13 +59,9 @@ final class CaptureFiles implements CaptureAnalysis {
     private FrameSource open(String capture) throws IOException {
         try {
             if (STDIN.equals(capture)) {
-                return PcapReader.open(Channels.newChannel(stdin), "stdin");
+                return CaptureOpener.open(stdin, "stdin");
             }
-            Path path = Path.of(capture);
-            if (Files.isDirectory(path)) {
-                throw new UnreadableCaptureException(capture, "is a directory (expected: a capture file)");
-            }
-            return PcapReader.open(path);
+            return CaptureOpener.open(Path.of(capture));
         } catch (InvalidPathException e) {
             throw new UnreadableCaptureException(capture, "invalid file name");
         } catch (NoSuchFileException e) {

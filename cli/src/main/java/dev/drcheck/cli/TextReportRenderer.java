@@ -250,6 +250,9 @@ final class TextReportRenderer {
                         .append('\n');
             }
         }
+        for (String note : stats.readerNotes()) {
+            sb.append(INDENT).append(clean(note)).append('\n');
+        }
         if (stats.damage().isPresent()) {
             CaptureDamage damage = stats.damage().get();
             sb.append(INDENT).append(yellow("capture stopped early after frame " + damage.afterFrame() + ": "

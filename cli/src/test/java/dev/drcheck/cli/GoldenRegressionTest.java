@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The regression over the lab captures: runs {@code drcheck file --format json} on every capture in
- * sample-pcaps/ and compares the topology and findings (id, severity, culprit, count) and the exit code with
- * {@code sample-pcaps/expected/<capture>.expected}.
+ * The regression over the lab captures: runs {@code drcheck file --format json} on every capture under
+ * sample-pcaps/ (pcap, pcapng, gzip, Linux cooked, tcpdump text) and compares the topology and findings (id,
+ * severity, culprit, count) and the exit code with {@code sample-pcaps/expected/<capture path>.expected}.
  *
  * <p>To regenerate the baselines after a deliberate change, run
  * {@code DRCHECK_UPDATE_GOLDEN=1 mvn -B verify} and review the diff. A {@code # args:} line in an expected
@@ -29,17 +29,24 @@ class GoldenRegressionTest {
     private static final String HEADER = "# drcheck golden baseline; regenerate: DRCHECK_UPDATE_GOLDEN=1 mvn -B verify";
     private static final String ARGS = "# args:";
 
+    /** Every capture under sample-pcaps/, as a path relative to it, except the lab script and the baselines. */
     static Stream<String> captures() throws IOException {
-        try (Stream<Path> files = Files.list(samples())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().toList()
-                    .stream();
+        try (Stream<Path> files = Files.walk(samples())) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> samples().relativize(p).toString())
+                    .filter(GoldenRegressionTest::isCapture)
+                    .sorted().toList().stream();
         }
+    }
+
+    private static boolean isCapture(String relative) {
+        return !relative.startsWith("lab/") && !relative.startsWith("expected/") && !relative.endsWith(".md");
     }
 
     @ParameterizedTest
     @MethodSource("captures")
     void findingsMatchTheBaseline(String capture) throws IOException {
-        Path expectedFile = samples().resolve("expected").resolve(capture.replace(".pcap", ".expected"));
+        Path expectedFile = samples().resolve("expected").resolve(capture + ".expected");
         List<String> extraArgs = Files.exists(expectedFile) ? argsOf(expectedFile) : List.of();
         List<String> args = new ArrayList<>(List.of("file", "--format", "json"));
         args.addAll(extraArgs);

@@ -86,7 +86,7 @@ class LabRecaptureTest {
     }
 
     private static TreeSet<String> committedCulprits(String scenario) throws IOException {
-        Path expected = Cli.repoRoot().resolve("sample-pcaps/expected/" + scenario + ".expected");
+        Path expected = Cli.repoRoot().resolve("sample-pcaps/expected/" + scenario + ".pcap.expected");
         TreeSet<String> lines = new TreeSet<>();
         for (String line : Files.readAllLines(expected)) {
             if (line.startsWith("finding ")) {

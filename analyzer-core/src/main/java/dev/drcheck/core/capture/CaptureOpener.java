@@ -1,5 +1,6 @@
 package dev.drcheck.core.capture;
 
+import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -106,14 +108,32 @@ public final class CaptureOpener {
                 }
                 yield openGzip(input, name);
             }
-            case TEXT -> throw new CaptureFormatException(
-                    "text, not a pcap/pcapng capture (tcpdump text output is not supported yet)");
+            case TEXT -> openText(input, name);
             case EMPTY -> throw new CaptureFormatException(
                     "empty file: 0 bytes (expected: a " + EXPECTED_FORMATS + " capture)");
             case OTHER -> throw new CaptureFormatException("not a capture: starts with "
                     + hexBytes(input.prefix(), Math.min(MAGIC_LENGTH, input.prefixLength()))
                     + " (expected: " + EXPECTED_FORMATS + ")");
         };
+    }
+
+    /**
+     * Opens text as {@code tcpdump -nn -e} output. It must show at least one packet drcheck understands;
+     * reading stops at the first one, which the returned source then hands out first.
+     */
+    private static FrameSource openText(ReadableByteChannel input, String name) throws IOException {
+        TcpdumpTextReader reader = TcpdumpTextReader.open(new BufferedReader(
+                Channels.newReader(input, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE), -1)), name);
+        CapturedFrame first = new CapturedFrame();
+        if (!reader.next(first)) {
+            reader.close();
+            long lines = reader.linesNotUnderstood();
+            throw new CaptureFormatException("text file, not tcpdump output: " + lines + (lines == 1 ? " line" : " lines")
+                    + ", none a packet line drcheck understands (expected: the output of tcpdump -nn -e)");
+        }
+        return new FirstFrameAhead(reader, first);
     }
 
     private static FrameSource openGzip(ReadableByteChannel compressed, String name) throws IOException {
@@ -191,6 +211,50 @@ public final class CaptureOpener {
             text.append(String.format("%02x", bytes[i] & 0xff));
         }
         return text.toString();
+    }
+
+    /** A source whose first frame was already read (to recognise the format); it is handed out first. */
+    private static final class FirstFrameAhead implements FrameSource {
+        private final FrameSource delegate;
+        private final CapturedFrame first;
+        private boolean firstPending = true;
+
+        FirstFrameAhead(FrameSource delegate, CapturedFrame first) {
+            this.delegate = delegate;
+            this.first = first;
+        }
+
+        @Override
+        public boolean next(CapturedFrame frame) throws IOException {
+            if (firstPending) {
+                firstPending = false;
+                frame.set(first.frameNumber, first.timestampNanos, first.linkType, first.data, first.offset,
+                        first.capturedLength, first.originalLength);
+                frame.interfaceName = first.interfaceName;
+                return true;
+            }
+            return delegate.next(frame);
+        }
+
+        @Override
+        public Optional<CaptureDamage> damage() {
+            return delegate.damage();
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public List<String> notes() {
+            return delegate.notes();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
     }
 
     /** A channel that first replays the bytes peeked from its delegate, then reads the delegate. */
@@ -380,6 +444,11 @@ public final class CaptureOpener {
             CaptureDamage damage = innerDamage.get();
             return Optional.of(new CaptureDamage(damage.afterFrame(), damage.byteOffset(),
                     cut.get() + "; " + damage.description()));
+        }
+
+        @Override
+        public List<String> notes() {
+            return inner.notes();
         }
 
         @Override

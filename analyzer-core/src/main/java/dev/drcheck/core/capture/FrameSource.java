@@ -29,6 +29,14 @@ public interface FrameSource extends Closeable {
     String name();
 
     /**
+     * What the reader wants the user to know about its input that is neither a frame nor damage, one line each,
+     * such as tcpdump text lines it did not understand; empty for most sources.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
+
+    /**
      * The names of the captures this source reads, indexed as the source numbers in its frame references
      * ({@link dev.drcheck.core.finding.FrameRef}); one name unless captures are merged.
      */

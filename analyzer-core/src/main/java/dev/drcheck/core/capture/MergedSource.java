@@ -77,6 +77,17 @@ public final class MergedSource implements FrameSource {
     }
 
     @Override
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (FrameSource source : sources) {
+            for (String note : source.notes()) {
+                notes.add(source.name() + ": " + note);
+            }
+        }
+        return notes;
+    }
+
+    @Override
     public String name() {
         return String.join(" + ", captureNames());
     }

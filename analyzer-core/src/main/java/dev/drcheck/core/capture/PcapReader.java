@@ -146,8 +146,7 @@ public final class PcapReader implements FrameSource {
             case MAGIC_NANOSECONDS -> setFormat(false, 1);
             case MAGIC_NANOSECONDS_SWAPPED -> setFormat(true, 1);
             case MAGIC_PCAPNG -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
-                    + " is pcapng, and pcapng is not supported yet (expected: a1b2c3d4 or a1b23c4d in either byte"
-                    + " order; convert with: editcap -F pcap IN.pcapng OUT.pcap)");
+                    + " is pcapng, which PcapngReader reads (expected: a1b2c3d4 or a1b23c4d in either byte order)");
             default -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
                     + " (expected: a1b2c3d4 or a1b23c4d in either byte order)");
         }

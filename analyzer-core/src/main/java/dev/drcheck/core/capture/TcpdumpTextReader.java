@@ -882,6 +882,7 @@ public final class TcpdumpTextReader implements FrameSource {
     }
 
     /** What the report should say about reading this text, one sentence each; empty when there is nothing. */
+    @Override
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
         if (notUnderstood > 0) {

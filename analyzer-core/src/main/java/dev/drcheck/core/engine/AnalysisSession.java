@@ -122,10 +122,11 @@ public final class AnalysisSession {
      * Ends the analysis: retires every flow, infers the topology, runs every registered check.
      *
      * @param damage where the capture stopped early, if it did
+     * @param readerNotes what the readers said about the input ({@link dev.drcheck.core.capture.FrameSource#notes()})
      */
-    public Report finish(Optional<CaptureDamage> damage) {
+    public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes) {
         flows.finish();
-        return report(flowLedger, damage);
+        return report(flowLedger, damage, readerNotes);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class AnalysisSession {
     public Report snapshot() {
         FlowLedger withOpenFlows = flowLedger.copy();
         flows.forEachLive(withOpenFlows);
-        return report(withOpenFlows, Optional.empty());
+        return report(withOpenFlows, Optional.empty(), List.of());
     }
 
     /** Frames accepted so far. */
@@ -148,7 +149,7 @@ public final class AnalysisSession {
         return flows.liveFlows();
     }
 
-    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage) {
+    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage, List<String> readerNotes) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
         AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, framesWithoutDestinationMac);
         CheckOutput out = new CheckOutput();
@@ -157,7 +158,7 @@ public final class AnalysisSession {
         }
         CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
                 otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(), legMatcher.pairs(),
-                anomalyMap(), damage, captures);
+                anomalyMap(), damage, captures, readerNotes);
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
     }
 

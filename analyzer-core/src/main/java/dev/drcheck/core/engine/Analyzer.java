@@ -27,6 +27,6 @@ public final class Analyzer {
         while (source.next(frame)) {
             session.accept(frame);
         }
-        return session.finish(source.damage());
+        return session.finish(source.damage(), source.notes());
     }
 }

@@ -24,16 +24,19 @@ import java.util.Optional;
  * @param damage where the capture stopped early, if it did
  * @param captures the names of the captures analysed together, indexed as evidence and frame references
  *                 ({@link dev.drcheck.core.finding.FrameRef}) number them
+ * @param readerNotes what the readers want the user to know about the input, such as text lines they did not
+ *                    understand; one line each
  */
 public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
                            long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
                            long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
-                           Optional<CaptureDamage> damage, List<String> captures) {
+                           Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes) {
 
-    /** Copies the anomaly map and the capture names. */
+    /** Copies the anomaly map and the lists. */
     public CaptureStats {
         anomalies = Map.copyOf(anomalies);
         captures = List.copyOf(captures);
+        readerNotes = List.copyOf(readerNotes);
     }
 
     /** Statistics of a single capture named {@code captureName}. */
@@ -42,7 +45,7 @@ public record CaptureStats(String captureName, long frames, long arpFrames, long
                         long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
                         Optional<CaptureDamage> damage) {
         this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
-                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName));
+                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName), List.of());
     }
 
     /** True when several captures were merged, so evidence must say which capture a frame is in. */

@@ -197,6 +197,7 @@ public final class JsonReportWriter {
         node.put("tcpFlows", stats.tcpFlows());
         node.put("forwardedPairs", stats.forwardedPairs());
         // Sorted by id so that the output is stable whatever map the stats hold.
+        node.put("readerNotes", new ArrayList<Object>(stats.readerNotes()));
         node.put("anomalies", new TreeMap<String, Object>(stats.anomalies()));
         if (stats.damage().isPresent()) {
             CaptureDamage damage = stats.damage().get();

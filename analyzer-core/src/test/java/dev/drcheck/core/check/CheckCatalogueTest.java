@@ -67,9 +67,9 @@ class CheckCatalogueTest {
     }
 
     private static List<Path> expectedFilesListing(String id) throws IOException {
-        try (Stream<Path> files = Files.list(SampleCaptures.directory().resolve("expected"))) {
+        try (Stream<Path> files = Files.walk(SampleCaptures.directory().resolve("expected"))) {
             List<Path> result = new ArrayList<>();
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 if (Files.readAllLines(file).stream().anyMatch(line -> line.startsWith("finding " + id + " "))) {
                     result.add(file);
                 }
@@ -79,7 +79,7 @@ class CheckCatalogueTest {
     }
 
     private static List<String> expectedFindings(String capture) throws IOException {
-        Path file = SampleCaptures.directory().resolve("expected").resolve(capture.replace(".pcap", ".expected"));
+        Path file = SampleCaptures.directory().resolve("expected").resolve(capture + ".expected");
         assertThat(file).as("expected findings file").isRegularFile();
         return Files.readAllLines(file).stream().filter(line -> line.startsWith("finding ")).toList();
     }

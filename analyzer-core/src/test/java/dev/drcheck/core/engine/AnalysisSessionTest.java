@@ -22,7 +22,7 @@ class AnalysisSessionTest {
 
         Report snapshot = session.snapshot();
         Report second = session.snapshot();
-        Report last = session.finish(Optional.empty());
+        Report last = session.finish(Optional.empty(), List.of());
 
         assertThat(summary(snapshot)).isEqualTo(summary(last)).isEqualTo(summary(second))
                 .containsExactly("RstFromRs 02:00:00:00:00:12 6");

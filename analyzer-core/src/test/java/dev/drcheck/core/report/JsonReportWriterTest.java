@@ -137,9 +137,8 @@ class JsonReportWriterTest {
 
         JsonNode stats = root.get("stats");
         assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "captures", "arpFrames",
-                "tcpFrames",
-                "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows", "forwardedPairs",
-                "anomalies", "damage");
+                "tcpFrames", "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows",
+                "forwardedPairs", "readerNotes", "anomalies", "damage");
         assertThat(stats.get("frames").asLong()).isEqualTo(100);
         assertThat(stats.get("firstTime").asText()).isEqualTo("2026-11-22T02:30:00.123456000Z");
         assertThat(stats.get("lastTime").asText()).isEqualTo("2026-11-22T02:30:05.123456000Z");
