@@ -13,7 +13,7 @@ interface CaptureAnalysis {
     /**
      * Reads and analyses {@code captures} (files, or {@code -} for standard input) as one capture.
      *
-     * @throws UnreadableCaptureException when one of them cannot be read, naming it and why
+     * @throws UnreadableInputException when one of them cannot be read, naming it and why
      * @throws IOException when reading fails otherwise
      */
     Report analyze(List<String> captures, TopologyOverrides overrides) throws IOException;

@@ -38,7 +38,7 @@ final class CaptureFiles implements CaptureAnalysis {
     @Override
     public Report analyze(List<String> captures, TopologyOverrides overrides) throws IOException {
         if (captures.stream().filter(STDIN::equals).count() > 1) {
-            throw new UnreadableCaptureException(STDIN, "standard input can be read only once");
+            throw new UnreadableInputException(STDIN, "standard input can be read only once");
         }
         List<FrameSource> sources = new ArrayList<>();
         try {
@@ -63,20 +63,20 @@ final class CaptureFiles implements CaptureAnalysis {
             }
             return CaptureOpener.open(Path.of(capture));
         } catch (InvalidPathException e) {
-            throw new UnreadableCaptureException(capture, "invalid file name");
+            throw new UnreadableInputException(capture, "invalid file name");
         } catch (NoSuchFileException e) {
-            throw new UnreadableCaptureException(capture, "no such file");
+            throw new UnreadableInputException(capture, "no such file");
         } catch (AccessDeniedException e) {
-            throw new UnreadableCaptureException(capture, "permission denied");
+            throw new UnreadableInputException(capture, "permission denied");
         } catch (CaptureFormatException e) {
-            throw new UnreadableCaptureException(capture, e.getMessage());
+            throw new UnreadableInputException(capture, e.getMessage());
         } catch (FileSystemException e) {
-            throw new UnreadableCaptureException(capture,
+            throw new UnreadableInputException(capture,
                     e.getReason() != null ? lowerFirst(e.getReason()) : "I/O error: " + e.getMessage());
-        } catch (UnreadableCaptureException e) {
+        } catch (UnreadableInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new UnreadableCaptureException(capture, "I/O error: " + e.getMessage());
+            throw new UnreadableInputException(capture, "I/O error: " + e.getMessage());
         }
     }
 

@@ -53,9 +53,10 @@ final class FileCommand implements Callable<Integer> {
         Environment environment = parent.environment();
         Report report;
         try {
+            output.loadBaseline();
             report = environment.analysis().analyze(captures, topology.overrides());
-        } catch (UnreadableCaptureException e) {
-            return cannotRead(e.capture(), e.getMessage());
+        } catch (UnreadableInputException e) {
+            return cannotRead(e.input(), e.getMessage());
         } catch (IOException e) {
             return cannotRead(String.join(" ", captures), "I/O error: " + e.getMessage());
         } catch (UncheckedIOException e) {

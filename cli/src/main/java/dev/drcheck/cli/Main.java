@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         version = "drcheck 0.1.0",
         description = "Checks packet captures of LVS direct-routing (LVS-DR) clusters and names the"
                 + " misconfigurations they show.",
-        subcommands = {FileCommand.class, ChecksCommand.class},
+        subcommands = {FileCommand.class, ChecksCommand.class, ExplainCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FINDINGS_HELP, ExitCodes.USAGE_HELP, ExitCodes.INPUT_HELP,
                 ExitCodes.INTERNAL_HELP})
@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: file or checks");
+        throw new ParameterException(spec.commandLine(),
+                "missing command: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     Environment environment() {
