@@ -3,6 +3,7 @@ package dev.drcheck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -22,34 +23,57 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>To regenerate the baselines after a deliberate change, run
  * {@code DRCHECK_UPDATE_GOLDEN=1 mvn -B verify} and review the diff. A {@code # args:} line in an expected
- * file gives extra command-line arguments for that capture and is kept when regenerating.
+ * file gives extra command-line arguments for that case and is kept when regenerating ({@code {samples}}
+ * stands for the sample-pcaps directory). Besides the default case per capture, a baseline named
+ * {@code <capture>@<case>.expected} adds a case: the same capture with other arguments, such as a cluster
+ * configuration.
  */
 class GoldenRegressionTest {
     private static final boolean UPDATE = "1".equals(System.getenv("DRCHECK_UPDATE_GOLDEN"));
     private static final String HEADER = "# drcheck golden baseline; regenerate: DRCHECK_UPDATE_GOLDEN=1 mvn -B verify";
     private static final String ARGS = "# args:";
+    /** Stands for the sample-pcaps directory in a {@code # args:} line, e.g. {@code --ipvs {samples}/configs/x}. */
+    private static final String SAMPLES_PLACEHOLDER = "{samples}";
 
-    /** Every capture under sample-pcaps/, as a path relative to it, except the lab script and the baselines. */
-    static Stream<String> captures() throws IOException {
+    /**
+     * Every case: each capture under sample-pcaps/ (a path relative to it, except the lab script and the
+     * baselines) with its default baseline, plus each extra baseline {@code <capture>@<case>.expected}.
+     */
+    static Stream<Arguments> cases() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
         try (Stream<Path> files = Files.walk(samples())) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> samples().relativize(p).toString())
-                    .filter(GoldenRegressionTest::isCapture)
-                    .sorted().toList().stream();
+            for (String capture : files.filter(Files::isRegularFile).map(p -> samples().relativize(p).toString())
+                    .filter(GoldenRegressionTest::isCapture).sorted().toList()) {
+                cases.add(Arguments.of(capture, ""));
+            }
         }
+        try (Stream<Path> files = Files.walk(samples().resolve("expected"))) {
+            for (String baseline : files.filter(Files::isRegularFile)
+                    .map(p -> samples().resolve("expected").relativize(p).toString())
+                    .filter(name -> name.contains("@")).sorted().toList()) {
+                String capture = baseline.substring(0, baseline.indexOf('@'));
+                String label = baseline.substring(baseline.indexOf('@') + 1, baseline.length() - ".expected".length());
+                cases.add(Arguments.of(capture, label));
+            }
+        }
+        return cases.stream();
     }
 
     private static boolean isCapture(String relative) {
-        return !relative.startsWith("lab/") && !relative.startsWith("expected/") && !relative.endsWith(".md");
+        return !relative.startsWith("lab/") && !relative.startsWith("expected/") && !relative.startsWith("configs/")
+                && !relative.endsWith(".md");
     }
 
-    @ParameterizedTest
-    @MethodSource("captures")
-    void findingsMatchTheBaseline(String capture) throws IOException {
-        Path expectedFile = samples().resolve("expected").resolve(capture + ".expected");
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void findingsMatchTheBaseline(String capture, String label) throws IOException {
+        Path expectedFile = samples().resolve("expected")
+                .resolve(capture + (label.isEmpty() ? "" : "@" + label) + ".expected");
         List<String> extraArgs = Files.exists(expectedFile) ? argsOf(expectedFile) : List.of();
         List<String> args = new ArrayList<>(List.of("file", "--format", "json"));
-        args.addAll(extraArgs);
+        for (String arg : extraArgs) {
+            args.add(arg.replace(SAMPLES_PLACEHOLDER, samples().toString()));
+        }
         args.add(samples().resolve(capture).toString());
 
         Cli.Result result = Cli.run(args.toArray(String[]::new));
@@ -66,7 +90,7 @@ class GoldenRegressionTest {
         assertThat(expectedFile).as("baseline for " + capture + " (create with DRCHECK_UPDATE_GOLDEN=1)")
                 .isRegularFile();
         List<String> expected = Files.readAllLines(expectedFile).stream().filter(l -> !l.startsWith("#")).toList();
-        assertThat(actual).as("topology, findings and exit code of " + capture).isEqualTo(expected);
+        assertThat(actual).as("topology, findings and exit code of " + capture + " " + label).isEqualTo(expected);
     }
 
     /** Topology, findings and exit code as stable lines; messages and evidence frames are left to check tests. */
