@@ -17,18 +17,25 @@ import java.util.Arrays;
  *
  * <p>Flows are retired to the {@link FlowEndListener} when closed (FIN both ways or RST) and quiet for
  * {@link #CLOSED_GRACE_NANOS}, when idle for {@link #IDLE_NANOS}, and at {@link #finish()}. The table holds at
- * most {@link #MAX_FLOWS}; when it is full, idle flows are retired early, and SYNs that still find no room are
- * counted in {@link #untrackedSyns()}.
+ * most {@link #MAX_FLOWS}; when a SYN finds it full (a SYN flood), the oldest open flow is retired as it stands
+ * to make room, in constant time, and counted in {@link #evictedFlows()}.
+ *
+ * <p>One index lookup serves both directions: a flow is keyed by its two endpoints in a fixed order, and the
+ * frame's direction is read from whether its source is the client.
  */
 public final class FlowTracker {
     /** Most flows tracked at once. */
     public static final int MAX_FLOWS = 1 << 20;
-    /** How long a closed flow stays, to catch late retransmissions. */
-    public static final long CLOSED_GRACE_NANOS = 5_000_000_000L;
+    /**
+     * How long a closed flow stays: long enough for its last ACK and the forwarded copies of its last frames
+     * (matched within {@link LegMatcher#WINDOW_NANOS}), short enough that a busy capture does not hold every
+     * closed flow of the last seconds in memory.
+     */
+    public static final long CLOSED_GRACE_NANOS = 1_000_000_000L;
     /** How long a flow may be silent before it is retired. */
     public static final long IDLE_NANOS = 300_000_000_000L;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
-    private static final long PRESSURE_IDLE_NANOS = 10_000_000_000L;
+    private static final int NONE = -1;
 
     private static final int CLIENT_FIN = 1;
     private static final int SERVER_FIN = 2;
@@ -47,7 +54,9 @@ public final class FlowTracker {
     private int live;
     private long nextSweep = Long.MIN_VALUE;
     private long opened;
-    private long untrackedSyns;
+    private long evictedFlows;
+    private int oldest = NONE;
+    private int newest = NONE;
     private long midstreamFrames;
     private long serverToClientFrames;
 
@@ -79,6 +88,8 @@ public final class FlowTracker {
     private long[] serverResetTime = new long[capacity];
     private long[] serverResetMac = new long[capacity];
     private long[] lastSeen = new long[capacity];
+    private int[] olderFlow = new int[capacity];
+    private int[] newerFlow = new int[capacity];
 
     /** @param listener receives every flow when it is retired */
     public FlowTracker(FlowEndListener listener) {
@@ -97,31 +108,20 @@ public final class FlowTracker {
             return FlowDirection.NONE;
         }
         sweepIfDue(f.timestampNanos);
-        FlowDirection direction = FlowDirection.CLIENT_TO_SERVER;
         int id;
         if (relayed != null) {
-            id = lookup(f.ipSrc, relayed.beforeDstIp, f.srcPort, relayed.beforeDstPort);
-            if (id < 0) {
-                id = lookup(relayed.beforeDstIp, f.ipSrc, relayed.beforeDstPort, f.srcPort);
-                direction = FlowDirection.SERVER_TO_CLIENT;
-            }
+            id = lookup(f.ipSrc, f.srcPort, relayed.beforeDstIp, relayed.beforeDstPort);
         } else {
-            id = lookup(f.ipSrc, f.ipDst, f.srcPort, f.dstPort);
-            if (id >= 0 && f.isSyn() && synSeq[id] != f.tcpSeq) {
+            id = lookup(f.ipSrc, f.srcPort, f.ipDst, f.dstPort);
+            if (id >= 0 && f.isSyn() && isClientSide(id, f) && synSeq[id] != f.tcpSeq) {
                 retire(id);
                 id = -1;
             }
-            if (id < 0) {
-                id = lookup(f.ipDst, f.ipSrc, f.dstPort, f.srcPort);
-                direction = FlowDirection.SERVER_TO_CLIENT;
-            }
             if (id < 0 && f.isSyn()) {
                 id = open(f);
-                direction = FlowDirection.CLIENT_TO_SERVER;
             }
             if (id < 0) {
                 id = byClientSide.get(clientSideA(f.ipDst, f.dstPort), f.srcPort);
-                direction = FlowDirection.SERVER_TO_CLIENT;
             }
         }
         if (id < 0) {
@@ -129,12 +129,12 @@ public final class FlowTracker {
             return FlowDirection.NONE;
         }
         lastSeen[id] = f.timestampNanos;
-        if (direction == FlowDirection.CLIENT_TO_SERVER) {
+        if (isClientSide(id, f)) {
             clientFrame(id, f, relayed);
-        } else {
-            serverFrame(id, f, relayed);
+            return FlowDirection.CLIENT_TO_SERVER;
         }
-        return direction;
+        serverFrame(id, f, relayed);
+        return FlowDirection.SERVER_TO_CLIENT;
     }
 
     /** Retires every flow still open; call once at the end of the capture. */
@@ -165,9 +165,9 @@ public final class FlowTracker {
         return live;
     }
 
-    /** SYNs for which the table had no room. */
-    public long untrackedSyns() {
-        return untrackedSyns;
+    /** Open flows retired early to make room for new ones, because the table was full. */
+    public long evictedFlows() {
+        return evictedFlows;
     }
 
     /** TCP frames of flows whose SYN was not seen. */
@@ -243,11 +243,8 @@ public final class FlowTracker {
 
     private int open(DecodedFrame f) {
         if (live >= MAX_FLOWS) {
-            sweep(f.timestampNanos, PRESSURE_IDLE_NANOS, 0);
-        }
-        if (live >= MAX_FLOWS) {
-            untrackedSyns++;
-            return -1;
+            retire(oldest);
+            evictedFlows++;
         }
         int id = freeCount > 0 ? freeIds[--freeCount] : nextNewId();
         clear(id);
@@ -260,8 +257,17 @@ public final class FlowTracker {
         firstSynTime[id] = f.timestampNanos;
         firstHopSrcMac[id] = f.srcMac;
         firstHopDstMac[id] = f.dstMac;
-        byTuple.put(tupleA(f.ipSrc, f.ipDst), tupleB(f.srcPort, f.dstPort), id);
+        byTuple.put(endpointsA(f.ipSrc, f.srcPort, f.ipDst, f.dstPort),
+                endpointsB(f.ipSrc, f.srcPort, f.ipDst, f.dstPort), id);
         byClientSide.put(clientSideA(f.ipSrc, f.srcPort), f.dstPort, id);
+        olderFlow[id] = newest;
+        newerFlow[id] = NONE;
+        if (newest != NONE) {
+            newerFlow[newest] = id;
+        } else {
+            oldest = id;
+        }
+        newest = id;
         live++;
         opened++;
         return id;
@@ -271,8 +277,21 @@ public final class FlowTracker {
         listener.onFlowEnd(view.at(id));
         int clientPort = ports[id] >>> 16;
         int serverPort = ports[id] & 0xffff;
-        byTuple.removeIfValue(tupleA(clientIp[id], serverIp[id]), tupleB(clientPort, serverPort), id);
+        byTuple.removeIfValue(endpointsA(clientIp[id], clientPort, serverIp[id], serverPort),
+                endpointsB(clientIp[id], clientPort, serverIp[id], serverPort), id);
         byClientSide.removeIfValue(clientSideA(clientIp[id], clientPort), serverPort, id);
+        int older = olderFlow[id];
+        int newer = newerFlow[id];
+        if (older != NONE) {
+            newerFlow[older] = newer;
+        } else {
+            oldest = newer;
+        }
+        if (newer != NONE) {
+            olderFlow[newer] = older;
+        } else {
+            newest = older;
+        }
         state[id] = 0;
         freeIds[freeCount++] = id;
         live--;
@@ -301,16 +320,31 @@ public final class FlowTracker {
         }
     }
 
-    private int lookup(int client, int server, int clientPort, int serverPort) {
-        return byTuple.get(tupleA(client, server), tupleB(clientPort, serverPort));
+    /** The flow between the two endpoints, in whichever direction it was opened, or -1. */
+    private int lookup(int ip1, int port1, int ip2, int port2) {
+        return byTuple.get(endpointsA(ip1, port1, ip2, port2), endpointsB(ip1, port1, ip2, port2));
     }
 
-    private static long tupleA(int client, int server) {
-        return ((long) client << 32) | (server & 0xffff_ffffL);
+    /** True when {@code f} comes from the flow's client. */
+    private boolean isClientSide(int id, DecodedFrame f) {
+        return f.ipSrc == clientIp[id] && f.srcPort == (ports[id] >>> 16);
     }
 
-    private static long tupleB(int clientPort, int serverPort) {
-        return ((long) clientPort << 16) | serverPort;
+    /** Whether endpoint 1 sorts first; keys put the lower endpoint first so both directions share one key. */
+    private static boolean firstIsLower(int ip1, int port1, int ip2, int port2) {
+        return ip1 != ip2 ? Integer.compareUnsigned(ip1, ip2) < 0 : port1 <= port2;
+    }
+
+    private static long endpointsA(int ip1, int port1, int ip2, int port2) {
+        return firstIsLower(ip1, port1, ip2, port2)
+                ? ((long) ip1 << 32) | (ip2 & 0xffff_ffffL)
+                : ((long) ip2 << 32) | (ip1 & 0xffff_ffffL);
+    }
+
+    private static long endpointsB(int ip1, int port1, int ip2, int port2) {
+        return firstIsLower(ip1, port1, ip2, port2)
+                ? ((long) port1 << 16) | port2
+                : ((long) port2 << 16) | port1;
     }
 
     private static long clientSideA(int client, int clientPort) {
@@ -376,6 +410,8 @@ public final class FlowTracker {
         serverResetTime = Arrays.copyOf(serverResetTime, capacity);
         serverResetMac = Arrays.copyOf(serverResetMac, capacity);
         lastSeen = Arrays.copyOf(lastSeen, capacity);
+        olderFlow = Arrays.copyOf(olderFlow, capacity);
+        newerFlow = Arrays.copyOf(newerFlow, capacity);
     }
 
     /** The reused view handed to the listener. */

@@ -14,7 +14,8 @@ import dev.drcheck.core.decode.Layer;
  * MACs, a new source MAC on the same packet marks the hop, and the MAC it was sent to stays unknown (0). Destination IP, destination port, TTL and payload are
  * left out of the match so that a hop that rewrites them is still caught, and compared afterwards by the checks.
  *
- * <p>State is a fixed direct-mapped table of recent sightings: bounded, and nothing is allocated per frame.
+ * <p>State is a fixed direct-mapped table of recent sightings, one 64-byte record (eight longs) per slot so that a
+ * lookup touches one cache line: bounded, and nothing is allocated per frame.
  */
 public final class LegMatcher {
     /** How far apart two sightings of one packet may be. */
@@ -22,18 +23,17 @@ public final class LegMatcher {
 
     private static final int SLOTS = 1 << 16;
     private static final int MASK = SLOTS - 1;
+    private static final int STRIDE = 8;
+    private static final int KEY_A = 0;
+    private static final int KEY_B = 1;
+    private static final int FRAME = 2;
+    private static final int TIME = 3;
+    private static final int SRC_MAC = 4;
+    private static final int DST_MAC = 5;
+    private static final int DESTINATION = 6;
+    private static final int PAYLOAD = 7;
 
-    private final long[] keyA = new long[SLOTS];
-    private final long[] keyB = new long[SLOTS];
-    private final boolean[] used = new boolean[SLOTS];
-    private final long[] frame = new long[SLOTS];
-    private final long[] timestamp = new long[SLOTS];
-    private final long[] srcMac = new long[SLOTS];
-    private final long[] dstMac = new long[SLOTS];
-    private final int[] dstIp = new int[SLOTS];
-    private final int[] dstPort = new int[SLOTS];
-    private final int[] ttl = new int[SLOTS];
-    private final long[] payloadHash = new long[SLOTS];
+    private final long[] slots = new long[SLOTS * STRIDE];
     private long pairs;
 
     /**
@@ -54,39 +54,43 @@ public final class LegMatcher {
         long a = ((long) f.ipSrc << 32) | ((long) f.srcPort << 16) | f.ipId;
         long b = (seq << 32) ^ (ack * 0x9E3779B97F4A7C15L) ^ ((long) f.payloadLength << 8) ^ (flags << 1)
                 ^ f.ipProtocol;
-        int slot = (int) KeyIndex.mix(a ^ KeyIndex.mix(b)) & MASK;
+        int at = ((int) KeyIndex.mix(a ^ KeyIndex.mix(b)) & MASK) * STRIDE;
+        long[] t = slots;
         long hash = FrameDecoder.payloadHash(f);
-        boolean sameKey = used[slot] && keyA[slot] == a && keyB[slot] == b
-                && Math.abs(f.timestampNanos - timestamp[slot]) <= WINDOW_NANOS;
+        boolean sameKey = t[at + FRAME] != 0 && t[at + KEY_A] == a && t[at + KEY_B] == b
+                && Math.abs(f.timestampNanos - t[at + TIME]) <= WINDOW_NANOS;
         boolean matched = false;
         if (sameKey && f.dstMacKnown) {
-            if (dstMac[slot] == f.srcMac && dstMac[slot] != f.dstMac) {
-                fillForward(f, slot, hash, dstMac[slot], pair);
+            long storedDst = t[at + DST_MAC];
+            if (storedDst == f.srcMac && storedDst != f.dstMac) {
+                fillForward(f, at, hash, storedDst, pair);
                 matched = true;
-            } else if (f.dstMac == srcMac[slot] && f.dstMac != dstMac[slot]) {
-                fillSwapped(f, slot, hash, pair);
+            } else if (f.dstMac == t[at + SRC_MAC] && f.dstMac != storedDst) {
+                fillSwapped(f, at, hash, pair);
                 pairs++;
                 return true;
             }
-        } else if (sameKey && f.srcMacKnown && srcMac[slot] != f.srcMac) {
-            fillForward(f, slot, hash, f.srcMac, pair);
+        } else if (sameKey && f.srcMacKnown && t[at + SRC_MAC] != f.srcMac) {
+            fillForward(f, at, hash, f.srcMac, pair);
             matched = true;
         }
         if (matched) {
             pairs++;
         }
-        used[slot] = true;
-        keyA[slot] = a;
-        keyB[slot] = b;
-        frame[slot] = f.frameNumber;
-        timestamp[slot] = f.timestampNanos;
-        srcMac[slot] = f.srcMac;
-        dstMac[slot] = f.dstMac;
-        dstIp[slot] = f.ipDst;
-        dstPort[slot] = f.dstPort;
-        ttl[slot] = f.ttl;
-        payloadHash[slot] = hash;
+        t[at + KEY_A] = a;
+        t[at + KEY_B] = b;
+        t[at + FRAME] = f.frameNumber;
+        t[at + TIME] = f.timestampNanos;
+        t[at + SRC_MAC] = f.srcMac;
+        t[at + DST_MAC] = f.dstMac;
+        t[at + DESTINATION] = destination(f.ipDst, f.dstPort, f.ttl);
+        t[at + PAYLOAD] = hash;
         return matched;
+    }
+
+    /** Number of pairs found so far. */
+    public long pairs() {
+        return pairs;
     }
 
     /**
@@ -94,15 +98,17 @@ public final class LegMatcher {
      * (the stored copy's destination MAC; or, in a cooked capture without destination MACs, {@code f}'s new
      * source MAC).
      */
-    private void fillForward(DecodedFrame f, int slot, long hash, long relay, LegPair pair) {
-        pair.beforeFrame = frame[slot];
-        pair.beforeTimestampNanos = timestamp[slot];
-        pair.beforeSrcMac = srcMac[slot];
+    private void fillForward(DecodedFrame f, int at, long hash, long relay, LegPair pair) {
+        long[] t = slots;
+        long destination = t[at + DESTINATION];
+        pair.beforeFrame = t[at + FRAME];
+        pair.beforeTimestampNanos = t[at + TIME];
+        pair.beforeSrcMac = t[at + SRC_MAC];
         pair.relayMac = relay;
-        pair.beforeDstIp = dstIp[slot];
-        pair.beforeDstPort = dstPort[slot];
-        pair.beforeTtl = ttl[slot];
-        pair.beforePayloadHash = payloadHash[slot];
+        pair.beforeDstIp = (int) (destination >>> 32);
+        pair.beforeDstPort = (int) (destination >>> 16) & 0xffff;
+        pair.beforeTtl = (int) destination & 0xff;
+        pair.beforePayloadHash = t[at + PAYLOAD];
         pair.afterFrame = f.frameNumber;
         pair.afterTimestampNanos = f.timestampNanos;
         pair.afterDstMac = f.dstMac;
@@ -120,7 +126,9 @@ public final class LegMatcher {
      * few milliseconds can show the forwarded copy first. The pair is reported the right way round; the
      * stored sighting is kept, as it is the later hop.
      */
-    private void fillSwapped(DecodedFrame f, int slot, long hash, LegPair pair) {
+    private void fillSwapped(DecodedFrame f, int at, long hash, LegPair pair) {
+        long[] t = slots;
+        long destination = t[at + DESTINATION];
         pair.beforeFrame = f.frameNumber;
         pair.beforeTimestampNanos = f.timestampNanos;
         pair.beforeSrcMac = f.srcMac;
@@ -129,20 +137,19 @@ public final class LegMatcher {
         pair.beforeDstPort = f.dstPort;
         pair.beforeTtl = f.ttl;
         pair.beforePayloadHash = hash;
-        pair.afterFrame = frame[slot];
-        pair.afterTimestampNanos = timestamp[slot];
-        pair.afterDstMac = dstMac[slot];
-        pair.afterDstIp = dstIp[slot];
-        pair.afterDstPort = dstPort[slot];
-        pair.afterTtl = ttl[slot];
-        pair.afterPayloadHash = payloadHash[slot];
+        pair.afterFrame = t[at + FRAME];
+        pair.afterTimestampNanos = t[at + TIME];
+        pair.afterDstMac = t[at + DST_MAC];
+        pair.afterDstIp = (int) (destination >>> 32);
+        pair.afterDstPort = (int) (destination >>> 16) & 0xffff;
+        pair.afterTtl = (int) destination & 0xff;
+        pair.afterPayloadHash = t[at + PAYLOAD];
         pair.srcIp = f.ipSrc;
         pair.srcPort = f.srcPort;
         pair.ipProtocol = f.ipProtocol;
     }
 
-    /** Number of pairs found so far. */
-    public long pairs() {
-        return pairs;
+    private static long destination(int ip, int port, int ttl) {
+        return ((long) ip << 32) | ((long) port << 16) | ttl;
     }
 }

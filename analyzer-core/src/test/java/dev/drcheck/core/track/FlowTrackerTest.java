@@ -42,6 +42,24 @@ class FlowTrackerTest {
         assertThat(tracker.flowsOpened()).isEqualTo(2);
     }
 
+    @Test
+    void aFullTableEvictsTheOldestFlowInsteadOfScanning() {
+        List<Long> retiredFirstSyns = new ArrayList<>();
+        FlowTracker full = new FlowTracker(flow -> retiredFirstSyns.add(flow.firstSynFrame()));
+        int flows = FlowTracker.MAX_FLOWS + 3;
+        for (int i = 0; i < flows; i++) {
+            DecodedFrame syn = syn(1000, i);
+            syn.ipSrc = CLIENT + (i >>> 16);
+            syn.srcPort = i & 0xffff;
+            full.onTcp(syn, null);
+        }
+
+        assertThat(full.flowsOpened()).isEqualTo(flows);
+        assertThat(full.evictedFlows()).isEqualTo(3);
+        assertThat(full.liveFlows()).isEqualTo(FlowTracker.MAX_FLOWS);
+        assertThat(retiredFirstSyns).containsExactly(1L, 2L, 3L);
+    }
+
     private DecodedFrame syn(long seq, long time) {
         DecodedFrame f = new DecodedFrame();
         f.frameNumber = ++frameNumber;
