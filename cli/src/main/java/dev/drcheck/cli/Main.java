@@ -39,10 +39,22 @@ public final class Main implements Callable<Integer> {
 
     /** Runs drcheck on the process's standard streams and returns the exit code. */
     public static int run(String... args) {
-        PrintWriter out = new PrintWriter(System.out);
-        PrintWriter err = new PrintWriter(System.err);
+        return run(new PrintWriter(System.out), new PrintWriter(System.err), Environment.system(), args);
+    }
+
+    /**
+     * Runs drcheck and returns the exit code. An {@link Error} that escapes picocli's handlers (a class missing
+     * from a damaged jar, the JVM out of memory) is reported in one line too, never as a stack trace.
+     */
+    static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, environment).execute(args);
+        } catch (Error e) {
+            err.println("drcheck: internal error: " + e.getClass().getName() + ": " + oneLine(e.getMessage()));
+            if (environment.debug()) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INTERNAL;
         } finally {
             out.flush();
             err.flush();

@@ -41,7 +41,7 @@ final class Cli {
     static Result run(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err), environment).execute(args);
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), environment, args);
         return new Result(exit, out.toString(), err.toString());
     }
 

@@ -105,6 +105,18 @@ class InputErrorTest {
     }
 
     @Test
+    void anErrorIsOneLineInternalErrorToo() throws IOException {
+        Path file = Files.writeString(dir.resolve("x.pcap"), "x");
+        Environment broken = new Environment(Map.of(), false, (f, o) -> {
+            throw new NoClassDefFoundError("dev/drcheck/core/Missing");
+        });
+        Cli.Result result = Cli.run(broken, "file", file.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(result.errLines())
+                .containsExactly("drcheck: internal error: java.lang.NoClassDefFoundError: dev/drcheck/core/Missing");
+    }
+
+    @Test
     void debugShowsTheStackTrace() throws IOException {
         Path file = Files.writeString(dir.resolve("x.pcap"), "x");
         Environment broken = new Environment(Map.of("DRCHECK_DEBUG", "1"), false, (f, o) -> {
