@@ -6,7 +6,8 @@ import dev.drcheck.core.decode.Layer;
 import java.util.Arrays;
 
 /**
- * Tracks TCP flows opened by a SYN, in flat arrays indexed by flow id so that nothing is allocated per frame.
+ * Tracks TCP flows opened by a SYN, in one flat {@code long[]} of fixed-size records indexed by flow id, so that
+ * nothing is allocated per frame and the fields a frame updates share the record's first cache line.
  *
  * <p>A flow is keyed by client address and port and server address and port, as the SYN gave them. Forwarded
  * copies (from {@link LegMatcher}) are filed under the flow of the frame they copy, so a hop that rewrites the
@@ -42,14 +43,45 @@ public final class FlowTracker {
     private static final int RESET = 4;
     private static final int LIVE = 8;
 
+    // Record layout, in longs. The first eight are what most frames read or write.
+    private static final int IPS = 0;                  // client IP << 32 | server IP
+    private static final int PORTS_STATE = 1;          // client port << 48 | server port << 32 | state
+    private static final int LAST_SEEN = 2;
+    private static final int SYN_SEQ = 3;
+    private static final int SYN_TRANSMISSIONS = 4;
+    private static final int HANDSHAKE_ACK_FRAME = 5;
+    private static final int FIRST_REPLY_FRAME = 6;
+    private static final int DELIVERED_FRAME = 7;
+    private static final int REPLY_RELAY_FRAME = 8;
+    private static final int SYN_ACK_FRAME = 9;
+    private static final int SERVER_RESET_FRAME = 10;
+    private static final int FIRST_SYN_FRAME = 11;
+    private static final int FIRST_SYN_TIME = 12;
+    private static final int FIRST_HOP_SRC_MAC = 13;
+    private static final int FIRST_HOP_DST_MAC = 14;
+    private static final int DELIVERED_MAC = 15;
+    private static final int DELIVERED_IP = 16;
+    private static final int DELIVERED_TIME = 17;
+    private static final int RELAY_MAC = 18;
+    private static final int FIRST_REPLY_TIME = 19;
+    private static final int REPLY_SRC_IP = 20;
+    private static final int REPLY_SRC_MAC = 21;
+    private static final int REPLY_DST_MAC = 22;
+    private static final int REPLY_RELAY_MAC = 23;
+    private static final int SERVER_RESET_TIME = 24;
+    private static final int SERVER_RESET_MAC = 25;
+    private static final int OLDER_NEWER = 26;         // older flow id << 32 | newer flow id (NONE = -1)
+    private static final int STRIDE = 32;
+
     private final FlowEndListener listener;
     private final KeyIndex byTuple = new KeyIndex(1024, MAX_FLOWS);
     private final KeyIndex byClientSide = new KeyIndex(1024, MAX_FLOWS);
     private final View view = new View();
 
     private int capacity = 1024;
-    private int highWater;
+    private long[] records = new long[capacity * STRIDE];
     private int[] freeIds = new int[capacity];
+    private int highWater;
     private int freeCount;
     private int live;
     private long nextSweep = Long.MIN_VALUE;
@@ -59,37 +91,6 @@ public final class FlowTracker {
     private int newest = NONE;
     private long midstreamFrames;
     private long serverToClientFrames;
-
-    private int[] state = new int[capacity];
-    private int[] clientIp = new int[capacity];
-    private int[] serverIp = new int[capacity];
-    private int[] ports = new int[capacity];
-    private long[] synSeq = new long[capacity];
-    private long[] firstSynFrame = new long[capacity];
-    private long[] firstSynTime = new long[capacity];
-    private int[] synTransmissions = new int[capacity];
-    private long[] firstHopSrcMac = new long[capacity];
-    private long[] firstHopDstMac = new long[capacity];
-    private long[] deliveredMac = new long[capacity];
-    private int[] deliveredIp = new int[capacity];
-    private long[] deliveredFrame = new long[capacity];
-    private long[] deliveredTime = new long[capacity];
-    private long[] relayMac = new long[capacity];
-    private long[] synAckFrame = new long[capacity];
-    private long[] handshakeAckFrame = new long[capacity];
-    private long[] firstReplyFrame = new long[capacity];
-    private long[] firstReplyTime = new long[capacity];
-    private int[] replySrcIp = new int[capacity];
-    private long[] replySrcMac = new long[capacity];
-    private long[] replyDstMac = new long[capacity];
-    private long[] replyRelayMac = new long[capacity];
-    private long[] replyRelayFrame = new long[capacity];
-    private long[] serverResetFrame = new long[capacity];
-    private long[] serverResetTime = new long[capacity];
-    private long[] serverResetMac = new long[capacity];
-    private long[] lastSeen = new long[capacity];
-    private int[] olderFlow = new int[capacity];
-    private int[] newerFlow = new int[capacity];
 
     /** @param listener receives every flow when it is retired */
     public FlowTracker(FlowEndListener listener) {
@@ -113,7 +114,7 @@ public final class FlowTracker {
             id = lookup(f.ipSrc, f.srcPort, relayed.beforeDstIp, relayed.beforeDstPort);
         } else {
             id = lookup(f.ipSrc, f.srcPort, f.ipDst, f.dstPort);
-            if (id >= 0 && f.isSyn() && isClientSide(id, f) && synSeq[id] != f.tcpSeq) {
+            if (id >= 0 && f.isSyn() && isClientSide(id, f) && records[id * STRIDE + SYN_SEQ] != f.tcpSeq) {
                 retire(id);
                 id = -1;
             }
@@ -128,19 +129,19 @@ public final class FlowTracker {
             midstreamFrames++;
             return FlowDirection.NONE;
         }
-        lastSeen[id] = f.timestampNanos;
+        records[id * STRIDE + LAST_SEEN] = f.timestampNanos;
         if (isClientSide(id, f)) {
-            clientFrame(id, f, relayed);
+            clientFrame(id * STRIDE, f, relayed);
             return FlowDirection.CLIENT_TO_SERVER;
         }
-        serverFrame(id, f, relayed);
+        serverFrame(id * STRIDE, f, relayed);
         return FlowDirection.SERVER_TO_CLIENT;
     }
 
     /** Retires every flow still open; call once at the end of the capture. */
     public void finish() {
         for (int id = 0; id < highWater; id++) {
-            if ((state[id] & LIVE) != 0) {
+            if (isLive(id)) {
                 retire(id);
             }
         }
@@ -149,7 +150,7 @@ public final class FlowTracker {
     /** Shows every open flow to {@code sink} without retiring it, for an interim report. */
     public void forEachLive(FlowEndListener sink) {
         for (int id = 0; id < highWater; id++) {
-            if ((state[id] & LIVE) != 0) {
+            if (isLive(id)) {
                 sink.onFlowEnd(view.at(id));
             }
         }
@@ -180,64 +181,66 @@ public final class FlowTracker {
         return serverToClientFrames;
     }
 
-    private void clientFrame(int id, DecodedFrame f, LegPair relayed) {
+    private void clientFrame(int at, DecodedFrame f, LegPair relayed) {
+        long[] r = records;
         if (relayed != null) {
-            if (deliveredFrame[id] == 0) {
-                deliveredFrame[id] = relayed.afterFrame;
-                deliveredTime[id] = relayed.afterTimestampNanos;
-                deliveredMac[id] = relayed.afterDstMac;
-                deliveredIp[id] = relayed.afterDstIp;
-                relayMac[id] = relayed.relayMac;
-                firstHopSrcMac[id] = relayed.beforeSrcMac;
-                firstHopDstMac[id] = relayed.relayMac;
+            if (r[at + DELIVERED_FRAME] == 0) {
+                r[at + DELIVERED_FRAME] = relayed.afterFrame;
+                r[at + DELIVERED_TIME] = relayed.afterTimestampNanos;
+                r[at + DELIVERED_MAC] = relayed.afterDstMac;
+                r[at + DELIVERED_IP] = relayed.afterDstIp;
+                r[at + RELAY_MAC] = relayed.relayMac;
+                r[at + FIRST_HOP_SRC_MAC] = relayed.beforeSrcMac;
+                r[at + FIRST_HOP_DST_MAC] = relayed.relayMac;
             }
             return;
         }
         if (f.isSyn()) {
-            synTransmissions[id]++;
+            r[at + SYN_TRANSMISSIONS]++;
         } else if (f.hasTcpFlags(DecodedFrame.ACK) && (f.tcpFlags & (DecodedFrame.SYN | DecodedFrame.RST)) == 0
-                && f.tcpSeq == ((synSeq[id] + 1) & 0xffff_ffffL) && handshakeAckFrame[id] == 0) {
-            handshakeAckFrame[id] = f.frameNumber;
+                && f.tcpSeq == ((r[at + SYN_SEQ] + 1) & 0xffff_ffffL) && r[at + HANDSHAKE_ACK_FRAME] == 0) {
+            r[at + HANDSHAKE_ACK_FRAME] = f.frameNumber;
         }
         if ((f.tcpFlags & DecodedFrame.FIN) != 0) {
-            state[id] |= CLIENT_FIN;
+            r[at + PORTS_STATE] |= CLIENT_FIN;
         }
         if ((f.tcpFlags & DecodedFrame.RST) != 0) {
-            state[id] |= RESET;
+            r[at + PORTS_STATE] |= RESET;
         }
     }
 
-    private void serverFrame(int id, DecodedFrame f, LegPair relayed) {
+    private void serverFrame(int at, DecodedFrame f, LegPair relayed) {
+        long[] r = records;
         if (relayed != null) {
-            if (replyRelayFrame[id] == 0) {
-                replyRelayFrame[id] = relayed.afterFrame;
-                replyRelayMac[id] = relayed.relayMac;
-                replySrcMac[id] = relayed.beforeSrcMac;
-                replyDstMac[id] = relayed.relayMac;
+            if (r[at + REPLY_RELAY_FRAME] == 0) {
+                r[at + REPLY_RELAY_FRAME] = relayed.afterFrame;
+                r[at + REPLY_RELAY_MAC] = relayed.relayMac;
+                r[at + REPLY_SRC_MAC] = relayed.beforeSrcMac;
+                r[at + REPLY_DST_MAC] = relayed.relayMac;
             }
             return;
         }
         serverToClientFrames++;
-        if (firstReplyFrame[id] == 0) {
-            firstReplyFrame[id] = f.frameNumber;
-            firstReplyTime[id] = f.timestampNanos;
-            replySrcIp[id] = f.ipSrc;
-            replySrcMac[id] = f.srcMac;
-            replyDstMac[id] = f.dstMac;
+        if (r[at + FIRST_REPLY_FRAME] == 0) {
+            r[at + FIRST_REPLY_FRAME] = f.frameNumber;
+            r[at + FIRST_REPLY_TIME] = f.timestampNanos;
+            r[at + REPLY_SRC_IP] = f.ipSrc;
+            r[at + REPLY_SRC_MAC] = f.srcMac;
+            r[at + REPLY_DST_MAC] = f.dstMac;
         }
-        if (f.isSynAck() && synAckFrame[id] == 0) {
-            synAckFrame[id] = f.frameNumber;
+        if (f.isSynAck() && r[at + SYN_ACK_FRAME] == 0) {
+            r[at + SYN_ACK_FRAME] = f.frameNumber;
         }
         if ((f.tcpFlags & DecodedFrame.RST) != 0) {
-            state[id] |= RESET;
-            if (serverResetFrame[id] == 0) {
-                serverResetFrame[id] = f.frameNumber;
-                serverResetTime[id] = f.timestampNanos;
-                serverResetMac[id] = f.srcMac;
+            r[at + PORTS_STATE] |= RESET;
+            if (r[at + SERVER_RESET_FRAME] == 0) {
+                r[at + SERVER_RESET_FRAME] = f.frameNumber;
+                r[at + SERVER_RESET_TIME] = f.timestampNanos;
+                r[at + SERVER_RESET_MAC] = f.srcMac;
             }
         }
         if ((f.tcpFlags & DecodedFrame.FIN) != 0) {
-            state[id] |= SERVER_FIN;
+            r[at + PORTS_STATE] |= SERVER_FIN;
         }
     }
 
@@ -247,23 +250,21 @@ public final class FlowTracker {
             evictedFlows++;
         }
         int id = freeCount > 0 ? freeIds[--freeCount] : nextNewId();
-        clear(id);
-        state[id] = LIVE;
-        clientIp[id] = f.ipSrc;
-        serverIp[id] = f.ipDst;
-        ports[id] = (f.srcPort << 16) | f.dstPort;
-        synSeq[id] = f.tcpSeq;
-        firstSynFrame[id] = f.frameNumber;
-        firstSynTime[id] = f.timestampNanos;
-        firstHopSrcMac[id] = f.srcMac;
-        firstHopDstMac[id] = f.dstMac;
+        int at = id * STRIDE;
+        Arrays.fill(records, at, at + STRIDE, 0L);
+        records[at + IPS] = ((long) f.ipSrc << 32) | (f.ipDst & 0xffff_ffffL);
+        records[at + PORTS_STATE] = ((long) f.srcPort << 48) | ((long) f.dstPort << 32) | LIVE;
+        records[at + SYN_SEQ] = f.tcpSeq;
+        records[at + FIRST_SYN_FRAME] = f.frameNumber;
+        records[at + FIRST_SYN_TIME] = f.timestampNanos;
+        records[at + FIRST_HOP_SRC_MAC] = f.srcMac;
+        records[at + FIRST_HOP_DST_MAC] = f.dstMac;
         byTuple.put(endpointsA(f.ipSrc, f.srcPort, f.ipDst, f.dstPort),
                 endpointsB(f.ipSrc, f.srcPort, f.ipDst, f.dstPort), id);
         byClientSide.put(clientSideA(f.ipSrc, f.srcPort), f.dstPort, id);
-        olderFlow[id] = newest;
-        newerFlow[id] = NONE;
+        setLinks(id, newest, NONE);
         if (newest != NONE) {
-            newerFlow[newest] = id;
+            setLinks(newest, older(newest), id);
         } else {
             oldest = id;
         }
@@ -275,24 +276,26 @@ public final class FlowTracker {
 
     private void retire(int id) {
         listener.onFlowEnd(view.at(id));
-        int clientPort = ports[id] >>> 16;
-        int serverPort = ports[id] & 0xffff;
-        byTuple.removeIfValue(endpointsA(clientIp[id], clientPort, serverIp[id], serverPort),
-                endpointsB(clientIp[id], clientPort, serverIp[id], serverPort), id);
-        byClientSide.removeIfValue(clientSideA(clientIp[id], clientPort), serverPort, id);
-        int older = olderFlow[id];
-        int newer = newerFlow[id];
+        int clientIp = clientIp(id);
+        int serverIp = serverIp(id);
+        int clientPort = clientPort(id);
+        int serverPort = serverPort(id);
+        byTuple.removeIfValue(endpointsA(clientIp, clientPort, serverIp, serverPort),
+                endpointsB(clientIp, clientPort, serverIp, serverPort), id);
+        byClientSide.removeIfValue(clientSideA(clientIp, clientPort), serverPort, id);
+        int older = older(id);
+        int newer = newer(id);
         if (older != NONE) {
-            newerFlow[older] = newer;
+            setLinks(older, older(older), newer);
         } else {
             oldest = newer;
         }
         if (newer != NONE) {
-            olderFlow[newer] = older;
+            setLinks(newer, older, newer(newer));
         } else {
             newest = older;
         }
-        state[id] = 0;
+        records[id * STRIDE + PORTS_STATE] = 0;
         freeIds[freeCount++] = id;
         live--;
     }
@@ -300,24 +303,60 @@ public final class FlowTracker {
     private void sweepIfDue(long now) {
         if (now >= nextSweep) {
             if (nextSweep != Long.MIN_VALUE) {
-                sweep(now, IDLE_NANOS, CLOSED_GRACE_NANOS);
+                sweep(now);
             }
             nextSweep = now + SWEEP_INTERVAL_NANOS;
         }
     }
 
-    private void sweep(long now, long idleLimit, long closedGrace) {
+    private void sweep(long now) {
         for (int id = 0; id < highWater; id++) {
-            int s = state[id];
+            int s = state(id);
             if ((s & LIVE) == 0) {
                 continue;
             }
             boolean closed = (s & RESET) != 0 || (s & (CLIENT_FIN | SERVER_FIN)) == (CLIENT_FIN | SERVER_FIN);
-            long quiet = now - lastSeen[id];
-            if (quiet > idleLimit || (closed && quiet >= closedGrace)) {
+            long quiet = now - records[id * STRIDE + LAST_SEEN];
+            if (quiet > IDLE_NANOS || (closed && quiet >= CLOSED_GRACE_NANOS)) {
                 retire(id);
             }
         }
+    }
+
+    private boolean isLive(int id) {
+        return (state(id) & LIVE) != 0;
+    }
+
+    private int state(int id) {
+        return (int) records[id * STRIDE + PORTS_STATE] & 0xff;
+    }
+
+    private int clientIp(int id) {
+        return (int) (records[id * STRIDE + IPS] >>> 32);
+    }
+
+    private int serverIp(int id) {
+        return (int) records[id * STRIDE + IPS];
+    }
+
+    private int clientPort(int id) {
+        return (int) (records[id * STRIDE + PORTS_STATE] >>> 48);
+    }
+
+    private int serverPort(int id) {
+        return (int) (records[id * STRIDE + PORTS_STATE] >>> 32) & 0xffff;
+    }
+
+    private int older(int id) {
+        return (int) (records[id * STRIDE + OLDER_NEWER] >> 32);
+    }
+
+    private int newer(int id) {
+        return (int) records[id * STRIDE + OLDER_NEWER];
+    }
+
+    private void setLinks(int id, int older, int newer) {
+        records[id * STRIDE + OLDER_NEWER] = ((long) older << 32) | (newer & 0xffff_ffffL);
     }
 
     /** The flow between the two endpoints, in whichever direction it was opened, or -1. */
@@ -327,7 +366,7 @@ public final class FlowTracker {
 
     /** True when {@code f} comes from the flow's client. */
     private boolean isClientSide(int id, DecodedFrame f) {
-        return f.ipSrc == clientIp[id] && f.srcPort == (ports[id] >>> 16);
+        return f.ipSrc == clientIp(id) && f.srcPort == clientPort(id);
     }
 
     /** Whether endpoint 1 sorts first; keys put the lower endpoint first so both directions share one key. */
@@ -353,101 +392,47 @@ public final class FlowTracker {
 
     private int nextNewId() {
         if (highWater == capacity) {
-            grow();
+            capacity = Math.min(capacity * 2, MAX_FLOWS);
+            records = Arrays.copyOf(records, capacity * STRIDE);
+            freeIds = Arrays.copyOf(freeIds, capacity);
         }
         return highWater++;
     }
 
-    private void clear(int id) {
-        synTransmissions[id] = 0;
-        deliveredMac[id] = 0;
-        deliveredIp[id] = 0;
-        deliveredFrame[id] = 0;
-        deliveredTime[id] = 0;
-        relayMac[id] = 0;
-        synAckFrame[id] = 0;
-        handshakeAckFrame[id] = 0;
-        firstReplyFrame[id] = 0;
-        firstReplyTime[id] = 0;
-        replySrcIp[id] = 0;
-        replySrcMac[id] = 0;
-        replyDstMac[id] = 0;
-        replyRelayMac[id] = 0;
-        replyRelayFrame[id] = 0;
-        serverResetFrame[id] = 0;
-        serverResetTime[id] = 0;
-        serverResetMac[id] = 0;
-    }
-
-    private void grow() {
-        capacity = Math.min(capacity * 2, MAX_FLOWS);
-        freeIds = Arrays.copyOf(freeIds, capacity);
-        state = Arrays.copyOf(state, capacity);
-        clientIp = Arrays.copyOf(clientIp, capacity);
-        serverIp = Arrays.copyOf(serverIp, capacity);
-        ports = Arrays.copyOf(ports, capacity);
-        synSeq = Arrays.copyOf(synSeq, capacity);
-        firstSynFrame = Arrays.copyOf(firstSynFrame, capacity);
-        firstSynTime = Arrays.copyOf(firstSynTime, capacity);
-        synTransmissions = Arrays.copyOf(synTransmissions, capacity);
-        firstHopSrcMac = Arrays.copyOf(firstHopSrcMac, capacity);
-        firstHopDstMac = Arrays.copyOf(firstHopDstMac, capacity);
-        deliveredMac = Arrays.copyOf(deliveredMac, capacity);
-        deliveredIp = Arrays.copyOf(deliveredIp, capacity);
-        deliveredFrame = Arrays.copyOf(deliveredFrame, capacity);
-        deliveredTime = Arrays.copyOf(deliveredTime, capacity);
-        relayMac = Arrays.copyOf(relayMac, capacity);
-        synAckFrame = Arrays.copyOf(synAckFrame, capacity);
-        handshakeAckFrame = Arrays.copyOf(handshakeAckFrame, capacity);
-        firstReplyFrame = Arrays.copyOf(firstReplyFrame, capacity);
-        firstReplyTime = Arrays.copyOf(firstReplyTime, capacity);
-        replySrcIp = Arrays.copyOf(replySrcIp, capacity);
-        replySrcMac = Arrays.copyOf(replySrcMac, capacity);
-        replyDstMac = Arrays.copyOf(replyDstMac, capacity);
-        replyRelayMac = Arrays.copyOf(replyRelayMac, capacity);
-        replyRelayFrame = Arrays.copyOf(replyRelayFrame, capacity);
-        serverResetFrame = Arrays.copyOf(serverResetFrame, capacity);
-        serverResetTime = Arrays.copyOf(serverResetTime, capacity);
-        serverResetMac = Arrays.copyOf(serverResetMac, capacity);
-        lastSeen = Arrays.copyOf(lastSeen, capacity);
-        olderFlow = Arrays.copyOf(olderFlow, capacity);
-        newerFlow = Arrays.copyOf(newerFlow, capacity);
-    }
-
     /** The reused view handed to the listener. */
     private final class View implements FlowView {
-        private int id;
+        private int at;
 
         View at(int flowId) {
-            this.id = flowId;
+            this.at = flowId * STRIDE;
             return this;
         }
 
-        @Override public int clientIp() { return clientIp[id]; }
-        @Override public int clientPort() { return ports[id] >>> 16; }
-        @Override public int serverIp() { return serverIp[id]; }
-        @Override public int serverPort() { return ports[id] & 0xffff; }
-        @Override public long firstSynFrame() { return firstSynFrame[id]; }
-        @Override public long firstSynTime() { return firstSynTime[id]; }
-        @Override public int synTransmissions() { return synTransmissions[id]; }
-        @Override public long firstHopSrcMac() { return firstHopSrcMac[id]; }
-        @Override public long firstHopDstMac() { return firstHopDstMac[id]; }
-        @Override public long deliveredMac() { return deliveredMac[id]; }
-        @Override public int deliveredIp() { return deliveredIp[id]; }
-        @Override public long deliveredFrame() { return deliveredFrame[id]; }
-        @Override public long deliveredTime() { return deliveredTime[id]; }
-        @Override public long relayMac() { return relayMac[id]; }
-        @Override public long synAckFrame() { return synAckFrame[id]; }
-        @Override public long handshakeAckFrame() { return handshakeAckFrame[id]; }
-        @Override public long firstReplyFrame() { return firstReplyFrame[id]; }
-        @Override public long firstReplyTime() { return firstReplyTime[id]; }
-        @Override public int replySrcIp() { return replySrcIp[id]; }
-        @Override public long replySrcMac() { return replySrcMac[id]; }
-        @Override public long replyDstMac() { return replyDstMac[id]; }
-        @Override public long replyRelayMac() { return replyRelayMac[id]; }
-        @Override public long replyRelayFrame() { return replyRelayFrame[id]; }
-        @Override public long serverResetFrame() { return serverResetFrame[id]; }
-        @Override public long serverResetTime() { return serverResetTime[id]; }
-        @Override public long serverResetMac() { return serverResetMac[id]; }
+        @Override public int clientIp() { return (int) (records[at + IPS] >>> 32); }
+        @Override public int clientPort() { return (int) (records[at + PORTS_STATE] >>> 48); }
+        @Override public int serverIp() { return (int) records[at + IPS]; }
+        @Override public int serverPort() { return (int) (records[at + PORTS_STATE] >>> 32) & 0xffff; }
+        @Override public long firstSynFrame() { return records[at + FIRST_SYN_FRAME]; }
+        @Override public long firstSynTime() { return records[at + FIRST_SYN_TIME]; }
+        @Override public int synTransmissions() { return (int) records[at + SYN_TRANSMISSIONS]; }
+        @Override public long firstHopSrcMac() { return records[at + FIRST_HOP_SRC_MAC]; }
+        @Override public long firstHopDstMac() { return records[at + FIRST_HOP_DST_MAC]; }
+        @Override public long deliveredMac() { return records[at + DELIVERED_MAC]; }
+        @Override public int deliveredIp() { return (int) records[at + DELIVERED_IP]; }
+        @Override public long deliveredFrame() { return records[at + DELIVERED_FRAME]; }
+        @Override public long deliveredTime() { return records[at + DELIVERED_TIME]; }
+        @Override public long relayMac() { return records[at + RELAY_MAC]; }
+        @Override public long synAckFrame() { return records[at + SYN_ACK_FRAME]; }
+        @Override public long handshakeAckFrame() { return records[at + HANDSHAKE_ACK_FRAME]; }
+        @Override public long firstReplyFrame() { return records[at + FIRST_REPLY_FRAME]; }
+        @Override public long firstReplyTime() { return records[at + FIRST_REPLY_TIME]; }
+        @Override public int replySrcIp() { return (int) records[at + REPLY_SRC_IP]; }
+        @Override public long replySrcMac() { return records[at + REPLY_SRC_MAC]; }
+        @Override public long replyDstMac() { return records[at + REPLY_DST_MAC]; }
+        @Override public long replyRelayMac() { return records[at + REPLY_RELAY_MAC]; }
+        @Override public long replyRelayFrame() { return records[at + REPLY_RELAY_FRAME]; }
+        @Override public long serverResetFrame() { return records[at + SERVER_RESET_FRAME]; }
+        @Override public long serverResetTime() { return records[at + SERVER_RESET_TIME]; }
+        @Override public long serverResetMac() { return records[at + SERVER_RESET_MAC]; }
     }
 }
