@@ -66,10 +66,11 @@ class TopologyOverridesTest {
 
         Report report = SampleCaptures.analyze("vip-missing-rs2.pcap", given);
 
-        assertThat(report.findings()).singleElement().satisfies(f -> {
-            assertThat(f.culprit().toString()).isEqualTo("02:00:00:00:00:12 (192.0.2.12)");
-            assertThat(f.fix()).contains("missing on 192.0.2.12");
-        });
+        assertThat(report.findings()).filteredOn(f -> f.checkId().equals("SynUnanswered")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.culprit().toString()).isEqualTo("02:00:00:00:00:12 (192.0.2.12)");
+                    assertThat(f.fix()).contains("missing on 192.0.2.12");
+                });
     }
 
     @Test
