@@ -1,9 +1,12 @@
 package dev.drcheck.cli;
 
+import dev.drcheck.core.report.UnsafeCharacters;
+
 /**
- * Makes text from a capture (or from the command line) safe to print on a terminal: every control character
- * (C0 below 0x20 including ESC, DEL 0x7f, C1 0x80-0x9f, and the Unicode line/paragraph separators) becomes
- * {@code '?'}, so no escape sequence hidden in capture data can reach the terminal.
+ * Makes text from a capture (or from the command line) safe to print on a terminal: every character that
+ * {@link UnsafeCharacters} names (controls, separators, bidirectional formatting) becomes {@code '?'}, so no
+ * escape sequence hidden in capture data can reach the terminal. Without ESC, BEL and the C1 characters no CSI or
+ * OSC sequence can start or end.
  */
 public final class Sanitizer {
     private Sanitizer() {
@@ -31,8 +34,8 @@ public final class Sanitizer {
         return sb.toString();
     }
 
-    /** True for the characters {@link #clean(String)} replaces. */
+    /** True for the characters {@link #clean(String)} replaces: {@link UnsafeCharacters#isUnsafe(char)}. */
     public static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+        return UnsafeCharacters.isUnsafe(c);
     }
 }

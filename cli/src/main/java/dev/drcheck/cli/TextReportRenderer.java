@@ -1,6 +1,7 @@
 package dev.drcheck.cli;
 
 import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.FrameRef;
@@ -252,6 +253,13 @@ final class TextReportRenderer {
         }
         for (String note : stats.readerNotes()) {
             sb.append(INDENT).append(clean(note)).append('\n');
+        }
+        for (SkippedRange range : stats.skippedRanges()) {
+            String lost = range.framesLostKnown() ? plural(range.framesLost(), "frame") + " lost"
+                    : "frames lost unknown";
+            sb.append(INDENT).append(yellow("damaged bytes " + range.fromOffset() + " to " + range.toOffset()
+                    + " skipped after frame " + range.afterFrame() + " (" + lost + "): "
+                    + clean(range.description()))).append('\n');
         }
         if (stats.damage().isPresent()) {
             CaptureDamage damage = stats.damage().get();

@@ -252,6 +252,11 @@ public final class CaptureOpener {
         }
 
         @Override
+        public List<SkippedRange> skippedRanges() {
+            return delegate.skippedRanges();
+        }
+
+        @Override
         public void close() throws IOException {
             delegate.close();
         }
@@ -449,6 +454,11 @@ public final class CaptureOpener {
         @Override
         public List<String> notes() {
             return inner.notes();
+        }
+
+        @Override
+        public List<SkippedRange> skippedRanges() {
+            return inner.skippedRanges();
         }
 
         @Override

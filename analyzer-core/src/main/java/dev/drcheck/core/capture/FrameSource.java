@@ -25,6 +25,15 @@ public interface FrameSource extends Closeable {
     /** What stopped reading early, if anything did; empty at a clean end of the capture. */
     Optional<CaptureDamage> damage();
 
+    /**
+     * The damaged ranges this source stepped over so far, in file order, each followed by intact records that
+     * were read; empty for most sources and for every undamaged capture. Complete once {@link #next} has
+     * returned false. Unlike {@link #damage()}, none of them stopped reading.
+     */
+    default List<SkippedRange> skippedRanges() {
+        return List.of();
+    }
+
     /** A short name for reports, such as the file name. */
     String name();
 

@@ -88,6 +88,18 @@ public final class MergedSource implements FrameSource {
     }
 
     @Override
+    public List<SkippedRange> skippedRanges() {
+        List<SkippedRange> ranges = new ArrayList<>();
+        for (FrameSource source : sources) {
+            for (SkippedRange r : source.skippedRanges()) {
+                ranges.add(new SkippedRange(r.afterFrame(), r.fromOffset(), r.toOffset(), r.framesLost(),
+                        source.name() + ": " + r.description()));
+            }
+        }
+        return ranges;
+    }
+
+    @Override
     public String name() {
         return String.join(" + ", captureNames());
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,11 +31,17 @@ import java.util.Optional;
  * {@value #MAX_BLOCK_LENGTH} bytes (one maximal packet of {@value PcapReader#MAX_CAPTURED_LENGTH} bytes, the block
  * fields and room for options); a longer one is damage, so a length field never becomes an allocation size.
  *
- * <p>Damage inside the capture ends the stream and is reported by {@link #damage()}, every frame before it being
- * delivered normally: a block length that is not a multiple of 4 or below the minimum for its type, a trailing
- * block length that differs from the leading one, a file that ends inside a block (including a length running past
- * the end of the file), a packet block naming an interface the section has not described, a section of an
- * unsupported major version. Malformed options inside an Interface Description block only end the parsing of its
+ * <p>Damage inside the capture never throws. A packet block whose lengths agree but whose content is wrong (a
+ * captured length beyond the block, an interface the section has not described) is skipped alone: one frame lost.
+ * A block whose lengths are wrong (not a multiple of 4, below the minimum for its type, above
+ * {@value #MAX_BLOCK_LENGTH} for a block drcheck interprets or for a type no specification defines, running past
+ * the end of the file, or a trailing length that differs from the leading one) starts a resynchronising scan:
+ * every 4-byte-aligned offset after it is tried until one holds a block of a known type whose leading and trailing
+ * lengths agree (a packet block must also name a described interface and fit its packet, a Section Header block
+ * must carry the byte-order magic). Reading resumes there and the damaged bytes are listed in
+ * {@link #skippedRanges()}, frames lost unknown. When the scan reaches the end of the input first, the damage ends
+ * the stream and is reported by {@link #damage()}, every frame before it having been delivered; so does a file
+ * that ends inside a block, and a section of an unsupported major version. Malformed options inside an Interface Description block only end the parsing of its
  * options; the interface keeps what was read. {@link CaptureFormatException} is thrown only when the input does not
  * start with a complete, valid Section Header block.
  *
@@ -121,6 +128,12 @@ public final class PcapngReader implements FrameSource {
     private boolean finished;
     private CaptureDamage damage;
 
+    /** False while the first Section Header block is read: damage there means the input cannot be read. */
+    private boolean resyncAllowed;
+    /** Set when the block just attempted was damage that a resynchronising scan stepped over. */
+    private boolean resumed;
+    private final SkippedRangeLog skipped = new SkippedRangeLog();
+
     private PcapngReader(ReadableByteChannel channel, String name, int bufferSize) {
         this.channel = channel;
         this.name = name;
@@ -184,6 +197,7 @@ public final class PcapngReader implements FrameSource {
             String reason = damage == null ? "no block" : damage.description();
             throw new CaptureFormatException("unreadable pcapng Section Header block: " + reason);
         }
+        resyncAllowed = true;
     }
 
     @Override
@@ -207,6 +221,22 @@ public final class PcapngReader implements FrameSource {
      * @return false at the clean end of the input or where damage stops reading
      */
     private boolean readBlock() throws IOException {
+        while (true) {
+            resumed = false;
+            if (readOneBlock()) {
+                return true;
+            }
+            if (!resumed) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * One attempt of {@link #readBlock()}: false at the end, at damage that stops reading, or at damage that a
+     * resynchronising scan stepped over ({@link #resumed} set; the position is then at the next valid block).
+     */
+    private boolean readOneBlock() throws IOException {
         if (!ensureAvailable(BLOCK_HEADER_LENGTH)) {
             int present = limit - position;
             if (present == 0) {
@@ -236,27 +266,31 @@ public final class PcapngReader implements FrameSource {
         }
         long length = readUnsignedInt(position + 4);
         if (length < minimumLength(type) || length % 4 != 0) {
-            return stop("bad block length of " + blockName(type) + ": " + length
+            return recover("bad block length of " + blockName(type) + ": " + length
                     + " (expected: a multiple of 4, at least " + minimumLength(type) + ")");
         }
         blockType = type;
         blockLength = (int) Math.min(length, Integer.MAX_VALUE);
         if (!interprets(type)) {
+            if (length > MAX_BLOCK_LENGTH && !registered(type)) {
+                return recover("bad block length of " + blockName(type) + ": " + length + " (expected: at most "
+                        + MAX_BLOCK_LENGTH + " for a block type no pcapng specification defines)");
+            }
             return skipBlock(type, length);
         }
         if (length > MAX_BLOCK_LENGTH) {
-            return stop("bad block length of " + blockName(type) + ": " + length + " (expected: at most "
+            return recover("bad block length of " + blockName(type) + ": " + length + " (expected: at most "
                     + MAX_BLOCK_LENGTH + ")");
         }
         int total = (int) length;
         if (!ensureAvailable(total)) {
-            return stop("capture ends inside " + blockName(type) + ": block length " + total + ", "
+            return recover("capture ends inside " + blockName(type) + ": block length " + total + ", "
                     + (limit - position) + " bytes present (expected: a complete block)");
         }
         long trailing = readUnsignedInt(position + total - 4);
         if (trailing != length) {
-            return stop("trailing block length of " + blockName(type) + " differs: " + trailing + " (expected: "
-                    + length + ", the leading block length)");
+            return recover("trailing block length of " + blockName(type) + " differs: " + trailing
+                    + " (expected: " + length + ", the leading block length)");
         }
         blockSkipped = false;
         blockStart = position;
@@ -292,8 +326,9 @@ public final class PcapngReader implements FrameSource {
         }
         long trailing = readUnsignedInt(position);
         if (trailing != length) {
-            return stopAtOffset(blockOffset, "trailing block length of " + blockName(type) + " differs: " + trailing
-                    + " (expected: " + length + ", the leading block length)");
+            // The block was streamed through; the scan can only start after it.
+            return recoverFrom(blockOffset, "trailing block length of " + blockName(type) + " differs: "
+                    + trailing + " (expected: " + length + ", the leading block length)");
         }
         position += 4;
         blockSkipped = true;
@@ -373,7 +408,7 @@ public final class PcapngReader implements FrameSource {
     }
 
     private boolean corruptPacket(int start, long number, String what, long capturedLength, int room) {
-        return stopAt(start, what + " of frame " + number + " is corrupt: caplen " + capturedLength
+        return skipPacketBlock(start, what + " of frame " + number + " is corrupt: caplen " + capturedLength
                 + " (expected: at most " + room + ", the room in the block)");
     }
 
@@ -382,9 +417,103 @@ public final class PcapngReader implements FrameSource {
             return true;
         }
         String described = interfaceCount == 0 ? "none" : "0 to " + (interfaceCount - 1);
-        stopAt(start, "frame " + number + " names an undescribed interface: id " + Integer.toUnsignedString(interfaceId)
-                + " (expected: an interface described in its section: " + described + ")");
+        skipPacketBlock(start, "frame " + number + " names an undescribed interface: id "
+                + Integer.toUnsignedString(interfaceId) + " (expected: an interface described in its section: "
+                + described + ")");
         return false;
+    }
+
+    /**
+     * Steps over the packet block that started at buffer index {@code start} (already consumed; its lengths
+     * agree): one frame lost. Its frame number is used, so numbers stay those Wireshark shows.
+     */
+    private boolean skipPacketBlock(int start, String description) {
+        long from = bufferFileOffset + start;
+        skipped.add(new SkippedRange(frameNumber, from, from + blockLength, 1,
+                description + "; skipped this block"));
+        frameNumber++;
+        return false;
+    }
+
+    /**
+     * Damage at the block starting at the current position: scans from the next 4-byte boundary for a valid block
+     * (see the class comment); the position is then there and {@link #resumed} is set. Otherwise ends the stream
+     * with {@code description} at the damaged block.
+     */
+    private boolean recover(String description) throws IOException {
+        long from = bufferFileOffset + position;
+        position += 4;
+        return recoverFrom(from, description);
+    }
+
+    /**
+     * Damage found at file offset {@code from}; scans from the current position (4-byte aligned with the blocks
+     * before). See {@link #recover}.
+     */
+    private boolean recoverFrom(long from, String description) throws IOException {
+        if (!resyncAllowed) {
+            return stopAtOffset(from, description);
+        }
+        while (ensureAvailable(MIN_BLOCK_LENGTH)) {
+            if (validBlockAt()) {
+                long to = bufferFileOffset + position;
+                skipped.add(new SkippedRange(frameNumber, from, to, SkippedRange.UNKNOWN_FRAMES_LOST,
+                        description + "; skipped " + (to - from) + " bytes to the next valid block"));
+                resumed = true;
+                return false;
+            }
+            position += 4;
+        }
+        return stopAtOffset(from, description);
+    }
+
+    /**
+     * True when a block that drcheck can trust starts at the current position: a known type, a length within the
+     * bounds of its type and {@link #MAX_BLOCK_LENGTH}, the same length trailing, and for the blocks it interprets,
+     * consistent content. May move the buffer (the position stays valid).
+     */
+    private boolean validBlockAt() throws IOException {
+        int type = readBigEndianInt(position);
+        boolean sectionLittleEndian = littleEndian;
+        if (type == BLOCK_SECTION_HEADER) {
+            int magic = readBigEndianInt(position + 8);
+            if (magic == BYTE_ORDER_MAGIC) {
+                sectionLittleEndian = false;
+            } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
+                sectionLittleEndian = true;
+            } else {
+                return false;
+            }
+        } else {
+            type = readInt(position);
+            if (!interprets(type) && !registered(type)) {
+                return false;
+            }
+        }
+        long length = orderedInt(position + 4, sectionLittleEndian) & 0xffff_ffffL;
+        if (length < minimumLength(type) || length % 4 != 0 || length > MAX_BLOCK_LENGTH) {
+            return false;
+        }
+        int total = (int) length;
+        if (!ensureAvailable(total)) {
+            return false;
+        }
+        if ((orderedInt(position + total - 4, sectionLittleEndian) & 0xffff_ffffL) != length) {
+            return false;
+        }
+        return switch (type) {
+            case BLOCK_ENHANCED_PACKET -> Integer.compareUnsigned(readInt(position + 8), interfaceCount) < 0
+                    && readUnsignedInt(position + 20) <= length - MIN_ENHANCED_PACKET_LENGTH;
+            case BLOCK_PACKET -> readUnsignedShort(position + 8) < interfaceCount
+                    && readUnsignedInt(position + 20) <= length - MIN_PACKET_LENGTH;
+            case BLOCK_SIMPLE_PACKET -> interfaceCount > 0;
+            default -> true;
+        };
+    }
+
+    private int orderedInt(int at, boolean little) {
+        int value = readBigEndianInt(at);
+        return little ? Integer.reverseBytes(value) : value;
     }
 
     /** Ends the stream with damage at the block that started at buffer index {@code start}. */
@@ -475,6 +604,15 @@ public final class PcapngReader implements FrameSource {
     private static boolean interprets(int type) {
         return type == BLOCK_SECTION_HEADER || type == BLOCK_INTERFACE_DESCRIPTION || type == BLOCK_ENHANCED_PACKET
                 || type == BLOCK_SIMPLE_PACKET || type == BLOCK_PACKET;
+    }
+
+    /**
+     * Block types a pcapng specification defines that drcheck skips: Name Resolution, Interface Statistics, IRIG
+     * Timestamp, ARINC 429, systemd Journal Export, Decryption Secrets, Custom (both).
+     */
+    private static boolean registered(int type) {
+        return type == 4 || type == 5 || type == 7 || type == 8 || type == 9 || type == 0x0a || type == 0x0bad
+                || type == 0x40000bad;
     }
 
     private static int minimumLength(int type) {
@@ -602,6 +740,11 @@ public final class PcapngReader implements FrameSource {
         return littleEndian
                 ? (buffer[at + 1] & 0xff) << 8 | (buffer[at] & 0xff)
                 : (buffer[at] & 0xff) << 8 | (buffer[at + 1] & 0xff);
+    }
+
+    @Override
+    public List<SkippedRange> skippedRanges() {
+        return skipped.ranges();
     }
 
     @Override

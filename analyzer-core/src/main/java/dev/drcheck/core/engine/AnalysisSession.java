@@ -2,6 +2,7 @@ package dev.drcheck.core.engine;
 
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.check.AnalysisContext;
 import dev.drcheck.core.check.Check;
 import dev.drcheck.core.check.CheckOutput;
@@ -125,8 +126,17 @@ public final class AnalysisSession {
      * @param readerNotes what the readers said about the input ({@link dev.drcheck.core.capture.FrameSource#notes()})
      */
     public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes) {
+        return finish(damage, readerNotes, List.of());
+    }
+
+    /**
+     * As {@link #finish(Optional, List)}, also listing the damaged ranges the readers stepped over.
+     *
+     * @param skippedRanges {@link dev.drcheck.core.capture.FrameSource#skippedRanges()}
+     */
+    public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes, List<SkippedRange> skippedRanges) {
         flows.finish();
-        return report(flowLedger, damage, readerNotes);
+        return report(flowLedger, damage, readerNotes, skippedRanges);
     }
 
     /**
@@ -136,7 +146,7 @@ public final class AnalysisSession {
     public Report snapshot() {
         FlowLedger withOpenFlows = flowLedger.copy();
         flows.forEachLive(withOpenFlows);
-        return report(withOpenFlows, Optional.empty(), List.of());
+        return report(withOpenFlows, Optional.empty(), List.of(), List.of());
     }
 
     /** Frames accepted so far. */
@@ -149,7 +159,8 @@ public final class AnalysisSession {
         return flows.liveFlows();
     }
 
-    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage, List<String> readerNotes) {
+    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage, List<String> readerNotes,
+                          List<SkippedRange> skippedRanges) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
         AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, framesWithoutDestinationMac);
         CheckOutput out = new CheckOutput();
@@ -158,7 +169,7 @@ public final class AnalysisSession {
         }
         CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
                 otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(), legMatcher.pairs(),
-                anomalyMap(), damage, captures, readerNotes);
+                anomalyMap(), damage, captures, readerNotes, skippedRanges);
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
     }
 

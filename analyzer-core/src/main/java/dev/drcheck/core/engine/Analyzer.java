@@ -27,6 +27,6 @@ public final class Analyzer {
         while (source.next(frame)) {
             session.accept(frame);
         }
-        return session.finish(source.damage(), source.notes());
+        return session.finish(source.damage(), source.notes(), source.skippedRanges());
     }
 }

@@ -1,6 +1,7 @@
 package dev.drcheck.core.report;
 
 import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.SkippedRange;
 
 import java.util.List;
 import java.util.Map;
@@ -26,17 +27,30 @@ import java.util.Optional;
  *                 ({@link dev.drcheck.core.finding.FrameRef}) number them
  * @param readerNotes what the readers want the user to know about the input, such as text lines they did not
  *                    understand; one line each
+ * @param skippedRanges damaged ranges the readers stepped over to go on reading, in file order (merged captures:
+ *                      each description starts with its capture's name)
  */
 public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
                            long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
                            long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
-                           Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes) {
+                           Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes,
+                           List<SkippedRange> skippedRanges) {
 
     /** Copies the anomaly map and the lists. */
     public CaptureStats {
         anomalies = Map.copyOf(anomalies);
         captures = List.copyOf(captures);
         readerNotes = List.copyOf(readerNotes);
+        skippedRanges = List.copyOf(skippedRanges);
+    }
+
+    /** Statistics without skipped ranges (a capture read without stepping over damage). */
+    public CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
+                        long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
+                        long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
+                        Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes) {
+        this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
+                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, captures, readerNotes, List.of());
     }
 
     /** Statistics of a single capture named {@code captureName}. */

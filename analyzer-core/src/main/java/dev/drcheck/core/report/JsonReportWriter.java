@@ -1,6 +1,7 @@
 package dev.drcheck.core.report;
 
 import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.FrameRef;
@@ -28,9 +29,9 @@ import java.util.TreeMap;
  * Writes a {@link Report} as one pretty-printed JSON document (2-space indent), without any JSON library.
  *
  * <p>The schema is documented in {@code docs/json-report.md}. Every string is escaped so that the output is
- * valid JSON and carries no raw control character: quote and backslash are escaped, and every C0 control
- * (below 0x20), DEL (0x7f), C1 control (0x80-0x9f), line/paragraph separator and lone surrogate is written as
- * {@code \}{@code uXXXX}, so no terminal escape sequence can come out of capture data.
+ * valid JSON and carries no raw control character: quote and backslash are escaped, and every character
+ * {@link UnsafeCharacters} names (controls, separators, bidirectional formatting) and every lone surrogate is
+ * written as {@code \}{@code uXXXX}, so no terminal escape sequence can come out of capture data.
  */
 public final class JsonReportWriter {
     private static final DateTimeFormatter ISO_NANOS =
@@ -209,6 +210,17 @@ public final class JsonReportWriter {
         } else {
             node.put("damage", null);
         }
+        List<Object> skipped = new ArrayList<>();
+        for (SkippedRange range : stats.skippedRanges()) {
+            Map<String, Object> r = object();
+            r.put("afterFrame", range.afterFrame());
+            r.put("from", range.fromOffset());
+            r.put("to", range.toOffset());
+            r.put("framesLost", range.framesLostKnown() ? range.framesLost() : null);
+            r.put("description", range.description());
+            skipped.add(r);
+        }
+        node.put("skippedRanges", skipped);
         return node;
     }
 
@@ -299,7 +311,7 @@ public final class JsonReportWriter {
                 out.append("\\\"");
             } else if (c == '\\') {
                 out.append("\\\\");
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            } else if (UnsafeCharacters.isUnsafe(c)) {
                 unicodeEscape(c, out);
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -52,7 +52,8 @@ class PcapngReaderTest {
     }
 
     /** Everything a reader gave: the frames and the damage at the end. */
-    private record Result(List<ReadFrame> frames, CaptureDamage damage, List<String> interfaceNameInstances) {
+    private record Result(List<ReadFrame> frames, CaptureDamage damage, List<String> interfaceNameInstances,
+                          List<SkippedRange> skipped) {
         List<Long> timestamps() {
             return frames.stream().map(ReadFrame::timestampNanos).toList();
         }
@@ -282,25 +283,32 @@ class PcapngReaderTest {
         assertThat(result.frames()).extracting(ReadFrame::linkType)
                 .containsExactly(LinkType.ETHERNET, LinkType.LINUX_SLL);
         assertThat(result.timestamps()).containsExactly(1_700_000_000_123_456_000L, 1_700_000_000_000_000_007L);
-        // The third section describes only interface 0, so interface 1 is unknown there.
-        assertThat(result.damage().afterFrame()).isEqualTo(2);
-        assertThat(result.damage().description())
+        // The third section describes only interface 0, so interface 1 is unknown there: that block is skipped.
+        assertThat(result.damage()).isNull();
+        assertThat(result.skipped()).hasSize(1);
+        assertThat(result.skipped().get(0).afterFrame()).isEqualTo(2);
+        assertThat(result.skipped().get(0).framesLost()).isEqualTo(1);
+        assertThat(result.skipped().get(0).description())
                 .isEqualTo("frame 3 names an undescribed interface: id 1 (expected: an interface described in its"
-                        + " section: 0 to 0)");
+                        + " section: 0 to 0); skipped this block");
     }
 
     @Test
-    void packetForUnknownInterfaceIsDamage() throws IOException {
+    void packetForUnknownInterfaceIsSkipped() throws IOException {
         PcapngFileBuilder builder = PcapngFileBuilder.section(ByteOrder.LITTLE_ENDIAN);
         int blockOffset = builder.size();
-        byte[] file = builder.enhancedPacket(0, MICROS, SYN).toByteArray();
+        builder.enhancedPacket(0, MICROS, SYN);
+        int blockEnd = builder.size();
+        byte[] file = builder.interfaceDescription(LinkType.ETHERNET, SNAP).enhancedPacket(0, MICROS, ACK)
+                .toByteArray();
 
         Result result = read(file);
 
-        assertThat(result.frames()).isEmpty();
-        assertThat(result.damage()).isEqualTo(new CaptureDamage(0, blockOffset,
+        assertThat(result.damage()).isNull();
+        assertThat(result.frames()).extracting(ReadFrame::number).containsExactly(2L);
+        assertThat(result.skipped()).containsExactly(new SkippedRange(0, blockOffset, blockEnd, 1,
                 "frame 1 names an undescribed interface: id 0 (expected: an interface described in its section:"
-                        + " none)"));
+                        + " none); skipped this block"));
     }
 
     @Test
@@ -310,22 +318,44 @@ class PcapngReaderTest {
         Result result = read(file);
 
         assertThat(result.frames()).isEmpty();
-        assertThat(result.damage().description()).startsWith("frame 1 names an undescribed interface: id 0");
+        assertThat(result.damage()).isNull();
+        assertThat(result.skipped()).singleElement().extracting(SkippedRange::description).asString()
+                .startsWith("frame 1 names an undescribed interface: id 0");
     }
 
     @Test
-    void blockLengthNotAMultipleOfFourIsDamage() throws IOException {
+    void blockLengthNotAMultipleOfFourIsDamageSkippedToTheNextBlock() throws IOException {
         PcapngFileBuilder builder = PcapngFileBuilder.section(ByteOrder.BIG_ENDIAN)
                 .interfaceDescription(LinkType.ETHERNET, SNAP)
                 .enhancedPacket(0, MICROS, SYN);
         int badOffset = builder.size();
-        byte[] file = builder.rawBlock(PcapngReader.BLOCK_ENHANCED_PACKET, 62, new byte[48], 62)
-                .enhancedPacket(0, MICROS, ACK)
-                .toByteArray();
+        builder.rawBlock(PcapngReader.BLOCK_ENHANCED_PACKET, 62, new byte[48], 62);
+        int resumeOffset = builder.size();
+        byte[] file = builder.enhancedPacket(0, MICROS, ACK).toByteArray();
+
+        Result result = read(file);
+
+        assertThat(result.frames()).extracting(ReadFrame::number).containsExactly(1L, 2L);
+        assertThat(result.frames().get(1).bytes()).isEqualTo(ACK);
+        assertThat(result.damage()).isNull();
+        assertThat(result.skipped()).containsExactly(new SkippedRange(1, badOffset, resumeOffset,
+                SkippedRange.UNKNOWN_FRAMES_LOST, "bad block length of Enhanced Packet block of frame 2: 62"
+                + " (expected: a multiple of 4, at least 32); skipped " + (resumeOffset - badOffset)
+                + " bytes to the next valid block"));
+    }
+
+    @Test
+    void blockLengthNotAMultipleOfFourAtTheEndIsDamage() throws IOException {
+        PcapngFileBuilder builder = PcapngFileBuilder.section(ByteOrder.BIG_ENDIAN)
+                .interfaceDescription(LinkType.ETHERNET, SNAP)
+                .enhancedPacket(0, MICROS, SYN);
+        int badOffset = builder.size();
+        byte[] file = builder.rawBlock(PcapngReader.BLOCK_ENHANCED_PACKET, 62, new byte[48], 62).toByteArray();
 
         Result result = read(file);
 
         assertThat(result.frames()).hasSize(1);
+        assertThat(result.skipped()).isEmpty();
         assertThat(result.damage()).isEqualTo(new CaptureDamage(1, badOffset,
                 "bad block length of Enhanced Packet block of frame 2: 62 (expected: a multiple of 4, at least 32)"));
     }
@@ -407,16 +437,18 @@ class PcapngReaderTest {
                 .interfaceDescription(LinkType.ETHERNET, SNAP)
                 .enhancedPacket(0, MICROS, SYN);
         int badOffset = builder.size();
-        byte[] file = builder.rawBlock(PcapngReader.BLOCK_ENHANCED_PACKET, 92, new byte[80], 96)
-                .enhancedPacket(0, MICROS, ACK)
-                .toByteArray();
+        builder.rawBlock(PcapngReader.BLOCK_ENHANCED_PACKET, 92, new byte[80], 96);
+        int resumeOffset = builder.size();
+        byte[] file = builder.enhancedPacket(0, MICROS, ACK).toByteArray();
 
         Result result = read(file);
 
-        assertThat(result.frames()).hasSize(1);
-        assertThat(result.damage()).isEqualTo(new CaptureDamage(1, badOffset,
+        assertThat(result.frames()).hasSize(2);
+        assertThat(result.damage()).isNull();
+        assertThat(result.skipped()).containsExactly(new SkippedRange(1, badOffset, resumeOffset,
+                SkippedRange.UNKNOWN_FRAMES_LOST,
                 "trailing block length of Enhanced Packet block of frame 2 differs: 96 (expected: 92, the leading"
-                        + " block length)"));
+                        + " block length); skipped " + (resumeOffset - badOffset) + " bytes to the next valid block"));
     }
 
     @Test
@@ -427,8 +459,13 @@ class PcapngReaderTest {
                 .enhancedPacket(0, MICROS, ACK)
                 .toByteArray();
 
-        assertThat(read(file).damage().description()).isEqualTo("trailing block length of block of type 0x00000005"
-                + " differs: 44 (expected: 40, the leading block length)");
+        Result result = read(file);
+
+        // The trailing length is read where the leading one says; the scan resumes after it, at the packet.
+        assertThat(result.frames()).extracting(ReadFrame::bytes).containsExactly(ACK);
+        assertThat(result.skipped()).singleElement().extracting(SkippedRange::description).asString()
+                .startsWith("trailing block length of block of type 0x00000005 differs: 44 (expected: 40, the leading"
+                        + " block length); skipped");
     }
 
     @Test
@@ -441,8 +478,10 @@ class PcapngReaderTest {
         Result result = read(file);
 
         assertThat(result.frames()).isEmpty();
-        assertThat(result.damage().description()).isEqualTo("Enhanced Packet block of frame 1 is corrupt: caplen 5000"
-                + " (expected: at most 56, the room in the block)");
+        assertThat(result.damage()).isNull();
+        assertThat(result.skipped()).singleElement().extracting(SkippedRange::description).isEqualTo(
+                "Enhanced Packet block of frame 1 is corrupt: caplen 5000 (expected: at most 56, the room in the"
+                        + " block); skipped this block");
     }
 
     @Test
@@ -620,7 +659,7 @@ class PcapngReaderTest {
                 names.add(frame.interfaceName);
             }
             assertThat(reader.next(frame)).isFalse();
-            return new Result(frames, reader.damage().orElse(null), names);
+            return new Result(frames, reader.damage().orElse(null), names, reader.skippedRanges());
         }
     }
 

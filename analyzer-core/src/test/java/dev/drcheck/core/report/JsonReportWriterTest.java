@@ -3,6 +3,7 @@ package dev.drcheck.core.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.Host;
@@ -138,7 +139,7 @@ class JsonReportWriterTest {
         JsonNode stats = root.get("stats");
         assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "captures", "arpFrames",
                 "tcpFrames", "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows",
-                "forwardedPairs", "readerNotes", "anomalies", "damage");
+                "forwardedPairs", "readerNotes", "anomalies", "damage", "skippedRanges");
         assertThat(stats.get("frames").asLong()).isEqualTo(100);
         assertThat(stats.get("firstTime").asText()).isEqualTo("2026-11-22T02:30:00.123456000Z");
         assertThat(stats.get("lastTime").asText()).isEqualTo("2026-11-22T02:30:05.123456000Z");
@@ -148,6 +149,28 @@ class JsonReportWriterTest {
         assertThat(stats.get("damage").get("afterFrame").asLong()).isEqualTo(100);
         assertThat(stats.get("damage").get("byteOffset").asLong()).isEqualTo(123_456);
         assertThat(stats.get("damage").get("description").asText()).startsWith("capture ends inside frame 101");
+        assertThat(stats.get("skippedRanges").isArray()).isTrue();
+        assertThat(stats.get("skippedRanges")).isEmpty();
+    }
+
+    @Test
+    void writesSkippedRanges() throws IOException {
+        CaptureStats stats = new CaptureStats("x.pcapng", 3, 0, 3, 0, 0, 0, T1, T1, 0, 0, Map.of(), Optional.empty(),
+                List.of("x.pcapng"), List.of(), List.of(
+                        new SkippedRange(1, 100, 228, SkippedRange.UNKNOWN_FRAMES_LOST, "bad block length: 62"),
+                        new SkippedRange(2, 300, 360, 1, "frame 3 is corrupt\u001b[2J")));
+        Report report = new Report(DrTopology.empty(), List.of(), List.of(), List.of(), stats);
+
+        JsonNode ranges = parse(report).get("stats").get("skippedRanges");
+
+        assertThat(ranges).hasSize(2);
+        assertThat(List.copyOf(iterable(ranges.get(0).fieldNames())))
+                .containsExactly("afterFrame", "from", "to", "framesLost", "description");
+        assertThat(ranges.get(0).get("from").asLong()).isEqualTo(100);
+        assertThat(ranges.get(0).get("to").asLong()).isEqualTo(228);
+        assertThat(ranges.get(0).get("framesLost").isNull()).isTrue();
+        assertThat(ranges.get(1).get("framesLost").asLong()).isEqualTo(1);
+        assertThat(ranges.get(1).get("description").asText()).isEqualTo("frame 3 is corrupt\u001b[2J");
     }
 
     @Test
