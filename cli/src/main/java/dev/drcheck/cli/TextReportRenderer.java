@@ -251,6 +251,10 @@ final class TextReportRenderer {
                         .append('\n');
             }
         }
+        for (Map.Entry<String, Long> limit : new TreeMap<>(stats.tableLimits()).entrySet()) {
+            sb.append(INDENT).append(yellow("bounded state: " + limit.getValue() + " " + limit.getKey()))
+                    .append('\n');
+        }
         for (String note : stats.readerNotes()) {
             sb.append(INDENT).append(clean(note)).append('\n');
         }

@@ -167,10 +167,26 @@ public final class AnalysisSession {
         for (Check check : Checks.all()) {
             check.evaluate(context, out);
         }
-        CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames, udpFrames, icmpFrames,
-                otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(), legMatcher.pairs(),
-                anomalyMap(), damage, captures, readerNotes, skippedRanges);
+        CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames,
+                udpFrames, icmpFrames, otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(),
+                legMatcher.pairs(), anomalyMap(), damage, captures, readerNotes, skippedRanges, tableLimits(ledger));
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
+    }
+
+    /** What the bounded tables dropped, by what, only the non-zero counts. */
+    private Map<String, Long> tableLimits(FlowLedger ledger) {
+        Map<String, Long> limits = new LinkedHashMap<>();
+        putIfNonZero(limits, "flows evicted (flow table full)", flows.evictedFlows());
+        putIfNonZero(limits, "flows not summed (path table full)", ledger.overflow());
+        putIfNonZero(limits, "forwarded frames not summed (hop table full)", legs.overflow());
+        putIfNonZero(limits, "ARP frames not kept (ARP table full)", arp.overflow());
+        return limits;
+    }
+
+    private static void putIfNonZero(Map<String, Long> map, String what, long count) {
+        if (count != 0) {
+            map.put(what, count);
+        }
     }
 
     private Map<String, Long> anomalyMap() {

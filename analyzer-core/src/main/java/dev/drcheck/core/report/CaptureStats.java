@@ -29,28 +29,22 @@ import java.util.Optional;
  *                    understand; one line each
  * @param skippedRanges damaged ranges the readers stepped over to go on reading, in file order (merged captures:
  *                      each description starts with its capture's name)
+ * @param tableLimits what the bounded tables had to drop because they were full, by what was dropped (e.g.
+ *                    {@code "flows evicted"}); only the non-zero ones, so an empty map means nothing was lost
  */
 public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
                            long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
                            long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
                            Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes,
-                           List<SkippedRange> skippedRanges) {
+                           List<SkippedRange> skippedRanges, Map<String, Long> tableLimits) {
 
-    /** Copies the anomaly map and the lists. */
+    /** Copies the maps and the lists. */
     public CaptureStats {
         anomalies = Map.copyOf(anomalies);
         captures = List.copyOf(captures);
         readerNotes = List.copyOf(readerNotes);
         skippedRanges = List.copyOf(skippedRanges);
-    }
-
-    /** Statistics without skipped ranges (a capture read without stepping over damage). */
-    public CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
-                        long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
-                        long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
-                        Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes) {
-        this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
-                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, captures, readerNotes, List.of());
+        tableLimits = Map.copyOf(tableLimits);
     }
 
     /** Statistics of a single capture named {@code captureName}. */
@@ -59,7 +53,8 @@ public record CaptureStats(String captureName, long frames, long arpFrames, long
                         long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
                         Optional<CaptureDamage> damage) {
         this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
-                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName), List.of());
+                lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName), List.of(),
+                List.of(), Map.of());
     }
 
     /** True when several captures were merged, so evidence must say which capture a frame is in. */

@@ -199,6 +199,7 @@ public final class JsonReportWriter {
         node.put("forwardedPairs", stats.forwardedPairs());
         // Sorted by id so that the output is stable whatever map the stats hold.
         node.put("readerNotes", new ArrayList<Object>(stats.readerNotes()));
+        node.put("tableLimits", new TreeMap<String, Object>(stats.tableLimits()));
         node.put("anomalies", new TreeMap<String, Object>(stats.anomalies()));
         if (stats.damage().isPresent()) {
             CaptureDamage damage = stats.damage().get();

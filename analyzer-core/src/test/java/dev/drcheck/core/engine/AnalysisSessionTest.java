@@ -1,11 +1,15 @@
 package dev.drcheck.core.engine;
 
 import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.LinkType;
 import dev.drcheck.core.capture.PcapReader;
 import dev.drcheck.core.check.SampleCaptures;
+import dev.drcheck.core.decode.DecodedFrame;
+import dev.drcheck.core.decode.TestFrames;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.TopologyOverrides;
+import dev.drcheck.core.track.FlowTracker;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class AnalysisSessionTest {
 
@@ -37,6 +42,30 @@ class AnalysisSessionTest {
 
         assertThat(session.frames()).isEqualTo(75);
         assertThat(summary(midway)).containsExactly("RstFromRs 02:00:00:00:00:12 2");
+    }
+
+    @Test
+    void aSynFloodBeyondTheFlowTableSaysHowManyFlowsWereEvicted() {
+        AnalysisSession session = new AnalysisSession(TopologyOverrides.none(), List.of("flood"));
+        byte[] syn = TestFrames.ethernet(TestFrames.IPV4, TestFrames.ipv4(TestFrames.TCP, TestFrames.CLIENT_IP,
+                TestFrames.VIP, TestFrames.tcp(1, 80, 1000, 0, DecodedFrame.SYN, new byte[0])));
+        int sourceIp = 14 + 12;
+        int sourcePort = 14 + 20;
+        CapturedFrame frame = new CapturedFrame();
+        int flows = FlowTracker.MAX_FLOWS + 5;
+        for (int i = 0; i < flows; i++) {
+            syn[sourceIp + 2] = (byte) (i >>> 16);
+            syn[sourceIp + 3] = (byte) (i >>> 8);
+            syn[sourcePort] = (byte) (i >>> 8);
+            syn[sourcePort + 1] = (byte) i;
+            frame.set(i + 1, i * 1_000L, LinkType.ETHERNET, syn, 0, syn.length, syn.length);
+            session.accept(frame);
+        }
+
+        Report report = session.finish(Optional.empty(), List.of());
+
+        assertThat(report.stats().tcpFlows()).isEqualTo(flows);
+        assertThat(report.stats().tableLimits()).containsExactly(entry("flows evicted (flow table full)", 5L));
     }
 
     private static AnalysisSession feed(String capture, long maxFrames) throws IOException {

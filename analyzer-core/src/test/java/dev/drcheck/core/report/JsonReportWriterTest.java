@@ -139,7 +139,7 @@ class JsonReportWriterTest {
         JsonNode stats = root.get("stats");
         assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "captures", "arpFrames",
                 "tcpFrames", "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows",
-                "forwardedPairs", "readerNotes", "anomalies", "damage", "skippedRanges");
+                "forwardedPairs", "readerNotes", "tableLimits", "anomalies", "damage", "skippedRanges");
         assertThat(stats.get("frames").asLong()).isEqualTo(100);
         assertThat(stats.get("firstTime").asText()).isEqualTo("2026-11-22T02:30:00.123456000Z");
         assertThat(stats.get("lastTime").asText()).isEqualTo("2026-11-22T02:30:05.123456000Z");
@@ -158,7 +158,7 @@ class JsonReportWriterTest {
         CaptureStats stats = new CaptureStats("x.pcapng", 3, 0, 3, 0, 0, 0, T1, T1, 0, 0, Map.of(), Optional.empty(),
                 List.of("x.pcapng"), List.of(), List.of(
                         new SkippedRange(1, 100, 228, SkippedRange.UNKNOWN_FRAMES_LOST, "bad block length: 62"),
-                        new SkippedRange(2, 300, 360, 1, "frame 3 is corrupt\u001b[2J")));
+                        new SkippedRange(2, 300, 360, 1, "frame 3 is corrupt\u001b[2J")), Map.of());
         Report report = new Report(DrTopology.empty(), List.of(), List.of(), List.of(), stats);
 
         JsonNode ranges = parse(report).get("stats").get("skippedRanges");
