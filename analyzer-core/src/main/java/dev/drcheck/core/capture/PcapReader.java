@@ -1,7 +1,6 @@
 package dev.drcheck.core.capture;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ import java.util.Optional;
  *
  * <p>The reader expects a blocking channel and owns it: {@link #close()} closes it, and so does a failed open.
  */
-public final class PcapReader implements FrameSource {
+public final class PcapReader extends BufferedChannelReader implements FrameSource {
     /** Largest captured length accepted in a record header (libpcap's maximum snap length). */
     public static final int MAX_CAPTURED_LENGTH = 262_144;
 
@@ -56,20 +55,7 @@ public final class PcapReader implements FrameSource {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MICROSECOND = 1_000L;
 
-    private final ReadableByteChannel channel;
     private final String name;
-
-    private byte[] buffer;
-    private ByteBuffer bufferView;
-    /** Index in {@link #buffer} of the first unconsumed byte. */
-    private int position;
-    /** Index in {@link #buffer} one past the last byte read from the channel. */
-    private int limit;
-    /** File offset of {@code buffer[0]}. */
-    private long bufferFileOffset;
-    private boolean endOfInput;
-
-    private boolean littleEndian;
     private long nanosPerFraction;
     private int linkType;
     /** Snap length from the file header when it is usable (1 to the maximum), else the maximum. */
@@ -84,10 +70,8 @@ public final class PcapReader implements FrameSource {
     private CaptureDamage damage;
 
     private PcapReader(ReadableByteChannel channel, String name, int bufferSize) {
-        this.channel = channel;
+        super(channel, bufferSize, MAX_RECORD_LENGTH);
         this.name = name;
-        this.buffer = new byte[bufferSize];
-        this.bufferView = ByteBuffer.wrap(buffer);
     }
 
     /**
@@ -240,7 +224,7 @@ public final class PcapReader implements FrameSource {
      * otherwise stops with {@code description} as damage at the corrupt header.
      */
     private void resynchronise(String description) throws IOException {
-        long from = bufferFileOffset + position;
+        long from = fileOffset(position);
         int damagedPosition = position;
         long damagedBufferOffset = bufferFileOffset;
         for (int distance = 1; distance <= RESYNC_WINDOW; distance++) {
@@ -249,7 +233,7 @@ public final class PcapReader implements FrameSource {
                 break;
             }
             if (plausibleAt(position)) {
-                long to = bufferFileOffset + position;
+                long to = fileOffset(position);
                 skipped.add(new SkippedRange(frameNumber, from, to, SkippedRange.UNKNOWN_FRAMES_LOST, description
                         + "; skipped " + (to - from) + " bytes to the next plausible record header"));
                 return;
@@ -293,75 +277,9 @@ public final class PcapReader implements FrameSource {
     }
 
     private boolean stop(String description) {
-        damage = new CaptureDamage(frameNumber, bufferFileOffset + position, description);
+        damage = new CaptureDamage(frameNumber, fileOffset(position), description);
         finished = true;
         return false;
-    }
-
-    /**
-     * Makes at least {@code needed} unconsumed bytes available from {@link #position}, compacting, growing and
-     * refilling the buffer as required.
-     *
-     * @param needed bytes wanted; callers never ask for more than one maximal record
-     * @return false when the input ends first; the bytes present stay available
-     */
-    private boolean ensureAvailable(int needed) throws IOException {
-        while (limit - position < needed) {
-            if (endOfInput) {
-                return false;
-            }
-            if (position + needed > buffer.length) {
-                makeRoom(needed);
-            }
-            bufferView.limit(buffer.length).position(limit);
-            int read = channel.read(bufferView);
-            if (read < 0) {
-                endOfInput = true;
-            } else {
-                limit += read;
-            }
-        }
-        return true;
-    }
-
-    private void makeRoom(int needed) {
-        int remaining = limit - position;
-        byte[] target = buffer;
-        if (needed > buffer.length) {
-            int grownSize = Math.min(Math.max(needed, buffer.length * 2), Math.max(needed, MAX_RECORD_LENGTH));
-            target = new byte[grownSize];
-        }
-        System.arraycopy(buffer, position, target, 0, remaining);
-        if (target != buffer) {
-            buffer = target;
-            bufferView = ByteBuffer.wrap(target);
-        }
-        bufferFileOffset += position;
-        position = 0;
-        limit = remaining;
-    }
-
-    private int readBigEndianInt(int at) {
-        return (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16
-                | (buffer[at + 2] & 0xff) << 8 | (buffer[at + 3] & 0xff);
-    }
-
-    private int readInt(int at) {
-        if (!littleEndian) {
-            return readBigEndianInt(at);
-        }
-        return (buffer[at + 3] & 0xff) << 24 | (buffer[at + 2] & 0xff) << 16
-                | (buffer[at + 1] & 0xff) << 8 | (buffer[at] & 0xff);
-    }
-
-    private long readUnsignedInt(int at) {
-        return readInt(at) & 0xffff_ffffL;
-    }
-
-    private int readUnsignedShort(int at) {
-        return littleEndian
-                ? (buffer[at + 1] & 0xff) << 8 | (buffer[at] & 0xff)
-                : (buffer[at] & 0xff) << 8 | (buffer[at + 1] & 0xff);
     }
 
     /** The link type from the file header, a LINKTYPE_* value from {@link LinkType}. */

@@ -1,7 +1,6 @@
 package dev.drcheck.core.capture;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ import java.util.Optional;
  *
  * <p>The reader expects a blocking channel and owns it: {@link #close()} closes it, and so does a failed open.
  */
-public final class PcapngReader implements FrameSource {
+public final class PcapngReader extends BufferedChannelReader implements FrameSource {
     /** Block type of a Section Header block; the same in both byte orders. */
     static final int BLOCK_SECTION_HEADER = 0x0a0d0d0a;
     /** Block type of an Interface Description block. */
@@ -92,20 +91,7 @@ public final class PcapngReader implements FrameSource {
         1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L
     };
 
-    private final ReadableByteChannel channel;
     private final String name;
-
-    private byte[] buffer;
-    private ByteBuffer bufferView;
-    /** Index in {@link #buffer} of the first unconsumed byte. */
-    private int position;
-    /** Index in {@link #buffer} one past the last byte read from the channel. */
-    private int limit;
-    /** File offset of {@code buffer[0]}. */
-    private long bufferFileOffset;
-    private boolean endOfInput;
-
-    private boolean littleEndian;
 
     // The interfaces of the current section, indexed by interface id.
     private int interfaceCount;
@@ -135,10 +121,8 @@ public final class PcapngReader implements FrameSource {
     private final SkippedRangeLog skipped = new SkippedRangeLog();
 
     private PcapngReader(ReadableByteChannel channel, String name, int bufferSize) {
-        this.channel = channel;
+        super(channel, bufferSize, MAX_BLOCK_LENGTH);
         this.name = name;
-        this.buffer = new byte[bufferSize];
-        this.bufferView = ByteBuffer.wrap(buffer);
     }
 
     /**
@@ -315,10 +299,10 @@ public final class PcapngReader implements FrameSource {
 
     /** Skips a block drcheck does not interpret, streaming it through the buffer; checks its trailing length. */
     private boolean skipBlock(int type, long length) throws IOException {
-        long blockOffset = bufferFileOffset + position;
+        long blockOffset = fileOffset(position);
         if (!skip(length - 4)) {
             return stopAtOffset(blockOffset, "capture ends inside " + blockName(type) + ": block length " + length
-                    + ", " + (bufferFileOffset + limit - blockOffset) + " bytes present (expected: a complete block)");
+                    + ", " + (fileOffset(limit) - blockOffset) + " bytes present (expected: a complete block)");
         }
         if (!ensureAvailable(4)) {
             return stopAtOffset(blockOffset, "capture ends inside " + blockName(type) + ": block length " + length
@@ -428,7 +412,7 @@ public final class PcapngReader implements FrameSource {
      * agree): one frame lost. Its frame number is used, so numbers stay those Wireshark shows.
      */
     private boolean skipPacketBlock(int start, String description) {
-        long from = bufferFileOffset + start;
+        long from = fileOffset(start);
         skipped.add(new SkippedRange(frameNumber, from, from + blockLength, 1,
                 description + "; skipped this block"));
         frameNumber++;
@@ -441,7 +425,7 @@ public final class PcapngReader implements FrameSource {
      * with {@code description} at the damaged block.
      */
     private boolean recover(String description) throws IOException {
-        long from = bufferFileOffset + position;
+        long from = fileOffset(position);
         position += 4;
         return recoverFrom(from, description);
     }
@@ -456,7 +440,7 @@ public final class PcapngReader implements FrameSource {
         }
         while (ensureAvailable(MIN_BLOCK_LENGTH)) {
             if (validBlockAt()) {
-                long to = bufferFileOffset + position;
+                long to = fileOffset(position);
                 skipped.add(new SkippedRange(frameNumber, from, to, SkippedRange.UNKNOWN_FRAMES_LOST,
                         description + "; skipped " + (to - from) + " bytes to the next valid block"));
                 resumed = true;
@@ -518,12 +502,12 @@ public final class PcapngReader implements FrameSource {
 
     /** Ends the stream with damage at the block that started at buffer index {@code start}. */
     private boolean stopAt(int start, String description) {
-        return stopAtOffset(bufferFileOffset + start, description);
+        return stopAtOffset(fileOffset(start), description);
     }
 
     /** Ends the stream with damage at the block starting at the current position. */
     private boolean stop(String description) {
-        return stopAtOffset(bufferFileOffset + position, description);
+        return stopAtOffset(fileOffset(position), description);
     }
 
     private boolean stopAtOffset(long fileOffset, String description) {
@@ -641,105 +625,10 @@ public final class PcapngReader implements FrameSource {
         return String.format("0x%08x", value);
     }
 
-    /**
-     * Consumes {@code count} bytes without keeping them, refilling the buffer in place as needed.
-     *
-     * @return false when the input ends first
-     */
-    private boolean skip(long count) throws IOException {
-        long remaining = count;
-        while (remaining > 0) {
-            int present = limit - position;
-            if (present > 0) {
-                int taken = (int) Math.min(present, remaining);
-                position += taken;
-                remaining -= taken;
-                continue;
-            }
-            if (endOfInput) {
-                return false;
-            }
-            bufferFileOffset += position;
-            position = 0;
-            limit = 0;
-            bufferView.limit(buffer.length).position(0);
-            int read = channel.read(bufferView);
-            if (read < 0) {
-                endOfInput = true;
-            } else {
-                limit = read;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Makes at least {@code needed} unconsumed bytes available from {@link #position}, compacting, growing and
-     * refilling the buffer as required.
-     *
-     * @param needed bytes wanted; callers never ask for more than {@link #MAX_BLOCK_LENGTH}
-     * @return false when the input ends first; the bytes present stay available
-     */
-    private boolean ensureAvailable(int needed) throws IOException {
-        while (limit - position < needed) {
-            if (endOfInput) {
-                return false;
-            }
-            if (position + needed > buffer.length) {
-                makeRoom(needed);
-            }
-            bufferView.limit(buffer.length).position(limit);
-            int read = channel.read(bufferView);
-            if (read < 0) {
-                endOfInput = true;
-            } else {
-                limit += read;
-            }
-        }
-        return true;
-    }
-
-    private void makeRoom(int needed) {
-        int remaining = limit - position;
-        byte[] target = buffer;
-        if (needed > buffer.length) {
-            int grownSize = Math.min(Math.max(needed, buffer.length * 2), Math.max(needed, MAX_BLOCK_LENGTH));
-            target = new byte[grownSize];
-        }
-        System.arraycopy(buffer, position, target, 0, remaining);
-        if (target != buffer) {
-            buffer = target;
-            bufferView = ByteBuffer.wrap(target);
-        }
-        bufferFileOffset += position;
-        position = 0;
-        limit = remaining;
-    }
-
-    private int readBigEndianInt(int at) {
-        return (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16
-                | (buffer[at + 2] & 0xff) << 8 | (buffer[at + 3] & 0xff);
-    }
-
-    private int readInt(int at) {
-        int value = readBigEndianInt(at);
-        return littleEndian ? Integer.reverseBytes(value) : value;
-    }
-
-    private long readUnsignedInt(int at) {
-        return readInt(at) & 0xffff_ffffL;
-    }
-
     private long readLong(int at) {
         long first = readUnsignedInt(at);
         long second = readUnsignedInt(at + 4);
         return littleEndian ? second << 32 | first : first << 32 | second;
-    }
-
-    private int readUnsignedShort(int at) {
-        return littleEndian
-                ? (buffer[at + 1] & 0xff) << 8 | (buffer[at] & 0xff)
-                : (buffer[at] & 0xff) << 8 | (buffer[at + 1] & 0xff);
     }
 
     @Override
