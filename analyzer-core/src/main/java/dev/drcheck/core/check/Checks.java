@@ -7,13 +7,19 @@ import java.util.Optional;
 public final class Checks {
     private static final List<Check> ALL = List.of(
             new ForwardedLegModified(),
+            new NonDrForwardingMethod(),
+            new UnconfiguredRealServer(),
+            new ConfiguredRealServerIdle(),
+            new WeightImbalance(),
+            new PersistenceBroken(),
             new ReplyFromRip(),
             new ReplyViaDirector(),
             new RsAnswersArpForVip(),
             new RsAnnouncesVip(),
             new DirectorBypassed(),
             new SynUnanswered(),
-            new RstFromRs());
+            new RstFromRs(),
+            new DeadRealServer());
 
     private Checks() {
     }

@@ -1,5 +1,6 @@
 package dev.drcheck.core.topology;
 
+import dev.drcheck.core.config.ClusterConfig;
 import dev.drcheck.core.finding.Host;
 
 import java.util.List;
@@ -12,9 +13,30 @@ import java.util.Optional;
  * @param directors the directors' MACs
  * @param realServers the real servers
  * @param notes what could not be inferred and why, one line each
+ * @param config the cluster's configuration the capture is compared with, or null when none was given
  */
 public record DrTopology(List<Vip> vips, List<Director> directors, List<RealServer> realServers,
-                         List<String> notes) {
+                         List<String> notes, ClusterConfig config) {
+
+    /** A topology without a configuration file. */
+    public DrTopology(List<Vip> vips, List<Director> directors, List<RealServer> realServers, List<String> notes) {
+        this(vips, directors, realServers, notes, null);
+    }
+
+    /** The configuration the capture is compared with, if one was given. */
+    public Optional<ClusterConfig> configuration() {
+        return Optional.ofNullable(config);
+    }
+
+    /** The real server whose own address is {@code ip}, if one is known. */
+    public Optional<RealServer> realServerByIp(int ip) {
+        for (RealServer rs : realServers) {
+            if (rs.host().ipKnown() && rs.host().ip() == ip) {
+                return Optional.of(rs);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Copies the lists. */
     public DrTopology {

@@ -1,8 +1,11 @@
 package dev.drcheck.core.topology;
 
+import dev.drcheck.core.config.ClusterConfig;
+import dev.drcheck.core.config.VirtualService;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.track.ArpBinding;
 import dev.drcheck.core.track.ArpTable;
@@ -31,6 +34,13 @@ import java.util.TreeSet;
  * </ol>
  * Directors are the hosts that forward to the real servers, else the hosts that claim a VIP in ARP but never
  * answer from it. Real servers are the MACs the directors forward to and the MACs that answer from a VIP.
+ *
+ * <p>With a cluster configuration ({@code --ipvs}, {@code --keepalived}) and no {@code --vip}, the VIPs and their
+ * ports are the configured services'. Without {@code --rs}, each configured real-server address is bound to the
+ * MAC the capture shows for it: the MAC that used it in ARP, else the MAC NAT-forwarded frames to it went to,
+ * else the MAC that answered from it; the binding is stated in the provenance. Real servers the directors forward
+ * to that the configuration does not list stay in the topology as inferred, so the checks can name them.
+ * Configured addresses the capture shows no MAC for become notes.
  */
 public final class TopologyInference {
     private static final int EVIDENCE_FRAMES = 3;
@@ -56,11 +66,14 @@ public final class TopologyInference {
     /** The topology: given parts as given, the rest inferred, with a note for each part that could not be. */
     public DrTopology infer() {
         List<String> notes = new ArrayList<>();
-        Map<Integer, Provenance> vipIps = given.vips().isEmpty() ? inferVips() : givenVips();
+        ClusterConfig config = given.config();
+        Map<Integer, Provenance> vipIps = !given.vips().isEmpty() ? givenVips()
+                : config != null ? configVips(config) : inferVips();
         Map<Long, Provenance> directors = given.directorMacs().isEmpty()
                 ? inferDirectors(vipIps, notes) : givenDirectors();
-        List<RealServer> realServers = given.realServers().isEmpty()
-                ? inferRealServers(vipIps, directors) : givenRealServers();
+        List<RealServer> realServers = !given.realServers().isEmpty() ? givenRealServers(vipIps)
+                : config != null ? configRealServers(config, vipIps, directors, notes)
+                : inferRealServers(vipIps, directors);
 
         List<Vip> vips = new ArrayList<>();
         vipIps.forEach((ip, provenance) -> vips.add(new Vip(ip, ports(ip), provenance)));
@@ -71,7 +84,92 @@ public final class TopologyInference {
                     + " in ARP by several hosts, and no host answers for an address it does not ARP for;"
                     + " give --vip IP[:PORT]");
         }
-        return new DrTopology(vips, directorList, realServers, notes);
+        return new DrTopology(vips, directorList, realServers, notes, config);
+    }
+
+    private static Map<Integer, Provenance> configVips(ClusterConfig config) {
+        Map<Integer, Provenance> vips = new LinkedHashMap<>();
+        for (int vip : config.vips()) {
+            vips.put(vip, Provenance.given(config.source()));
+        }
+        return vips;
+    }
+
+    /**
+     * The configured real servers the capture shows a MAC for, then the inferred real servers the configuration
+     * does not list.
+     */
+    private List<RealServer> configRealServers(ClusterConfig config, Map<Integer, Provenance> vips,
+                                               Map<Long, Provenance> directors, List<String> notes) {
+        List<RealServer> servers = new ArrayList<>();
+        List<Long> boundMacs = new ArrayList<>();
+        for (int rip : config.realServerIps()) {
+            if (vips.containsKey(rip)) {
+                continue;
+            }
+            MacOfAddress bound = macOf(rip, vips, directors);
+            if (bound == null) {
+                notes.add("configured real server " + Ipv4.format(rip) + " (" + config.source() + "): the capture"
+                        + " shows no MAC for it (no ARP from it, no traffic to or from it)");
+                continue;
+            }
+            if (directors.containsKey(bound.mac()) || boundMacs.contains(bound.mac())) {
+                continue;
+            }
+            boundMacs.add(bound.mac());
+            String how = "given by " + config.source() + "; " + Mac.format(bound.mac()) + " for "
+                    + Ipv4.format(rip) + " (" + bound.how() + " " + FrameRef.frame(bound.frame()) + ")";
+            servers.add(new RealServer(Host.of(bound.mac(), rip),
+                    new Provenance(true, how, bound.frame() == 0 ? List.of() : List.of(bound.frame()))));
+        }
+        for (RealServer inferred : inferRealServers(vips, directors)) {
+            if (!boundMacs.contains(inferred.host().mac())) {
+                servers.add(inferred);
+            }
+        }
+        return servers;
+    }
+
+    /** Where the capture binds an address to a MAC: how, and the first frame that shows it. */
+    private record MacOfAddress(long mac, String how, long frame) {
+    }
+
+    private MacOfAddress macOf(int ip, Map<Integer, Provenance> vips, Map<Long, Provenance> directors) {
+        ArpBinding best = null;
+        for (ArpBinding binding : arp.bindingsOfIp(ip)) {
+            if (best == null || binding.frames() > best.frames()) {
+                best = binding;
+            }
+        }
+        if (best != null) {
+            long frame = firstOf(best.replies().firstFrame(), best.gratuitous().firstFrame(),
+                    best.requests().firstFrame());
+            return new MacOfAddress(best.mac(), "ARP frame", frame);
+        }
+        for (LegShape leg : legs.shapes()) {
+            if (vips.containsKey(leg.beforeDstIp()) && leg.afterDstIp() == ip && leg.afterDstMac() != 0
+                    && directors.containsKey(leg.relayMac())) {
+                return new MacOfAddress(leg.afterDstMac(), "NAT-forwarded frame",
+                        leg.forwardedFrames().firstFrame());
+            }
+        }
+        for (PathShape path : flows.shapes()) {
+            if (vips.containsKey(path.serverIp()) && path.replySrcIp() == ip && path.replySrcMac() != 0) {
+                return new MacOfAddress(path.replySrcMac(), "reply from it, frame",
+                        path.replyFrames().firstFrame());
+            }
+        }
+        return null;
+    }
+
+    private static long firstOf(long... refs) {
+        long first = 0;
+        for (long ref : refs) {
+            if (ref != 0 && (first == 0 || ref < first)) {
+                first = ref;
+            }
+        }
+        return first;
     }
 
     private Map<Integer, Provenance> inferVips() {
@@ -198,8 +296,7 @@ public final class TopologyInference {
         return directors;
     }
 
-    private List<RealServer> givenRealServers() {
-        Map<Integer, Provenance> vips = given.vips().isEmpty() ? inferVips() : givenVips();
+    private List<RealServer> givenRealServers(Map<Integer, Provenance> vips) {
         List<RealServer> servers = new ArrayList<>();
         for (Host host : given.realServers()) {
             Host resolved = host.ipKnown() ? host : ownAddress(host.mac(), vips);
@@ -218,6 +315,14 @@ public final class TopologyInference {
                 } else {
                     ports.add(spec.port());
                 }
+            }
+        }
+        if (given.vips().isEmpty() && given.config() != null) {
+            for (VirtualService service : given.config().servicesOf(vip)) {
+                ports.add(service.port());
+            }
+            if (!ports.isEmpty()) {
+                return List.copyOf(ports);
             }
         }
         if (ports.isEmpty() || givenWithoutPort) {

@@ -3,6 +3,7 @@ package dev.drcheck.core.check;
 import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.net.Mac;
+import dev.drcheck.core.topology.TopologyOverrides;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,9 +33,19 @@ abstract class LabCaptureCheckTest {
     /** The first evidence frame of the first culprit's finding, as {@code tcpdump -r | nl} numbers it. */
     abstract long firstEvidenceFrame();
 
+    /** What the capture is analysed with, such as the cluster configuration the check compares it with. */
+    TopologyOverrides overrides() {
+        return TopologyOverrides.none();
+    }
+
+    /** What the healthy captures are analysed with: for a configuration check, a configuration that matches. */
+    TopologyOverrides healthyOverrides() {
+        return TopologyOverrides.none();
+    }
+
     /** The findings of this check on its capture. */
     List<Finding> findings() {
-        return SampleCaptures.findingsOf(capture(), check().info().id());
+        return SampleCaptures.findingsOf(capture(), check().info().id(), overrides());
     }
 
     /** The finding naming {@code mac}. */
@@ -67,6 +78,6 @@ abstract class LabCaptureCheckTest {
     @ParameterizedTest
     @MethodSource("healthyCaptures")
     void staysSilentOnHealthyCaptures(String capture) {
-        assertThat(SampleCaptures.findingsOf(capture, check().info().id())).isEmpty();
+        assertThat(SampleCaptures.findingsOf(capture, check().info().id(), healthyOverrides())).isEmpty();
     }
 }

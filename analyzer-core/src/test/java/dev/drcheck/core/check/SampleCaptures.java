@@ -1,6 +1,10 @@
 package dev.drcheck.core.check;
 
 import dev.drcheck.core.capture.PcapReader;
+import dev.drcheck.core.config.ClusterConfig;
+import dev.drcheck.core.config.ConfigException;
+import dev.drcheck.core.config.IpvsadmParser;
+import dev.drcheck.core.config.KeepalivedParser;
 import dev.drcheck.core.engine.Analyzer;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.report.Report;
@@ -59,6 +63,29 @@ public final class SampleCaptures {
 
     /** The findings one check produced on one sample. */
     public static List<Finding> findingsOf(String name, String checkId) {
-        return analyze(name).findings().stream().filter(f -> f.checkId().equals(checkId)).toList();
+        return findingsOf(name, checkId, TopologyOverrides.none());
+    }
+
+    /** The findings one check produced on one sample analysed with the given topology elements. */
+    public static List<Finding> findingsOf(String name, String checkId, TopologyOverrides overrides) {
+        return analyze(name, overrides).findings().stream().filter(f -> f.checkId().equals(checkId)).toList();
+    }
+
+    /**
+     * A cluster configuration from sample-pcaps/configs/, as {@code --ipvs} (or {@code --keepalived} when the name
+     * contains "keepalived") would read it.
+     */
+    public static TopologyOverrides config(String file) {
+        try {
+            String text = Files.readString(directory().resolve("configs").resolve(file));
+            boolean keepalived = file.contains("keepalived");
+            ClusterConfig config = keepalived ? KeepalivedParser.parse("--keepalived " + file, text)
+                    : IpvsadmParser.parse("--ipvs " + file, text);
+            return TopologyOverrides.of(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
     }
 }
