@@ -1,5 +1,7 @@
 package dev.drcheck.core.capture;
 
+import java.util.Arrays;
+
 /**
  * Turns the TCP sequence and acknowledgement numbers tcpdump printed back into the numbers on the wire.
  *
@@ -141,7 +143,7 @@ final class TcpdumpTextSequences {
     }
 
     private void clear() {
-        java.util.Arrays.fill(used, false);
+        Arrays.fill(used, false);
         size = 0;
         resets++;
     }

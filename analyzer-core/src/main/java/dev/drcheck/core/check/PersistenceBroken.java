@@ -14,9 +14,11 @@ import dev.drcheck.core.track.PathShape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares the capture with the configuration: the service is persistent ({@code -p}, {@code persistence_timeout})
@@ -91,17 +93,15 @@ public final class PersistenceBroken implements Check {
                     seconds) + " s later to " + context.host(next.mac()) + " (frame "
                     + next.syn().frame() + ")");
             moved.forEach(s -> log.record(FrameRef.of(s.syn().source(), s.syn().frame()), s.syn().timestampNanos()));
-            java.util.Set<PathShape> movedPaths = new java.util.LinkedHashSet<>();
+            Set<PathShape> movedPaths = new LinkedHashSet<>();
             moved.forEach(s -> movedPaths.add(s.path()));
             movedFlows += movedPaths.stream().mapToLong(p -> p.flows().count()).sum() - moved.size();
         }
         if (spread.isEmpty()) {
             return;
         }
-        // Paths keep their first five flows only; the rest of a moved path's flows count without frames.
-        for (long i = 0; i < movedFlows && log.evidence().size() == EvidenceLog.KEPT_FRAMES; i++) {
-            log.record(0, 0);
-        }
+        // A path keeps the frames of its earliest flows only; its other moved flows count without frames.
+        log.countWithoutFrames(movedFlows);
         List<PathShape> flows = ConfigView.flowsOf(context, service);
         Host director = ConfigView.director(context, flows);
         if (director == null) {

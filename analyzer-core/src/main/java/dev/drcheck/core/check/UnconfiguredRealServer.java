@@ -8,6 +8,7 @@ import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.PathShape;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class UnconfiguredRealServer implements Check {
                 continue;
             }
             if (service.get().realServer(host.ip()).isEmpty()) {
-                byCause.computeIfAbsent(receiver + "/" + address, k -> new java.util.ArrayList<>()).add(p);
+                byCause.computeIfAbsent(receiver + "/" + address, k -> new ArrayList<>()).add(p);
             }
         }
         for (List<PathShape> paths : byCause.values()) {

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Counts the occurrences of one cause and keeps the first few frames, without allocating per occurrence.
+ * Counts the occurrences of one cause and keeps the earliest few frames, without allocating per occurrence.
  * A check keeps one log per cause and turns it into a {@link Finding} at the end.
  */
 public final class EvidenceLog {
@@ -39,14 +39,38 @@ public final class EvidenceLog {
         return copy;
     }
 
-    /** Records one occurrence seen in a frame ({@code frame} is a {@link FrameRef}). */
+    /**
+     * Records one occurrence seen in a frame ({@code frame} is a {@link FrameRef}). The log keeps the
+     * {@value #KEPT_FRAMES} earliest occurrences by capture time, whatever order they are recorded in (flows are
+     * recorded when they end, not when they start).
+     */
     public void record(long frame, long timestampNanos) {
-        if (kept < KEPT_FRAMES) {
-            frames[kept] = frame;
-            timestamps[kept] = timestampNanos;
-            kept++;
-        }
         count++;
+        int at = kept;
+        while (at > 0 && isEarlier(timestampNanos, frame, timestamps[at - 1], frames[at - 1])) {
+            at--;
+        }
+        if (at >= KEPT_FRAMES) {
+            return;
+        }
+        int moved = Math.min(kept, KEPT_FRAMES - 1) - at;
+        System.arraycopy(frames, at, frames, at + 1, moved);
+        System.arraycopy(timestamps, at, timestamps, at + 1, moved);
+        frames[at] = frame;
+        timestamps[at] = timestampNanos;
+        kept = Math.min(kept + 1, KEPT_FRAMES);
+    }
+
+    private static boolean isEarlier(long time, long frame, long otherTime, long otherFrame) {
+        return time != otherTime ? time < otherTime : frame < otherFrame;
+    }
+
+    /**
+     * Counts occurrences whose frames are not known: those beyond the frames another log kept, when a check sums
+     * logs of several paths.
+     */
+    public void countWithoutFrames(long occurrences) {
+        count += occurrences;
     }
 
     /** Total occurrences recorded. */
@@ -59,12 +83,12 @@ public final class EvidenceLog {
         return count == 0;
     }
 
-    /** The first frame recorded (a {@link FrameRef}), or 0 when none was. */
+    /** The earliest frame recorded (a {@link FrameRef}), or 0 when none was. */
     public long firstFrame() {
         return kept == 0 ? 0 : frames[0];
     }
 
-    /** The kept frames as evidence, in recording order. */
+    /** The kept frames as evidence, earliest first. */
     public List<Evidence> evidence() {
         List<Evidence> list = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {
