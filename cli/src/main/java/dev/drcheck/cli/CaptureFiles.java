@@ -10,6 +10,7 @@ import dev.drcheck.core.topology.TopologyOverrides;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The real {@link CaptureAnalysis}: opens each named capture (a file, or {@code -} for standard input; pcap,
@@ -37,16 +39,23 @@ final class CaptureFiles implements CaptureAnalysis {
 
     @Override
     public Report analyze(List<String> captures, TopologyOverrides overrides) throws IOException {
+        return analyze(captures, overrides, files -> Analyzer.Progress.NONE);
+    }
+
+    @Override
+    public Report analyze(List<String> captures, TopologyOverrides overrides,
+                          Function<List<FileChannel>, Analyzer.Progress> progress) throws IOException {
         if (captures.stream().filter(STDIN::equals).count() > 1) {
             throw new UnreadableInputException(STDIN, "standard input can be read only once");
         }
         List<FrameSource> sources = new ArrayList<>();
+        List<FileChannel> files = new ArrayList<>();
         try {
             for (String capture : captures) {
-                sources.add(open(capture));
+                sources.add(open(capture, files));
             }
             try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergedSource(sources)) {
-                return new Analyzer(overrides).analyze(source);
+                return new Analyzer(overrides).analyze(source, progress.apply(files));
             }
         } catch (IOException e) {
             for (FrameSource source : sources) {
@@ -56,12 +65,12 @@ final class CaptureFiles implements CaptureAnalysis {
         }
     }
 
-    private FrameSource open(String capture) throws IOException {
+    private FrameSource open(String capture, List<FileChannel> files) throws IOException {
         try {
             if (STDIN.equals(capture)) {
                 return CaptureOpener.open(stdin, "stdin");
             }
-            return CaptureOpener.open(Path.of(capture));
+            return CaptureOpener.open(Path.of(capture), files::add);
         } catch (InvalidPathException e) {
             throw new UnreadableInputException(capture, "invalid file name");
         } catch (NoSuchFileException e) {

@@ -1,9 +1,11 @@
 package dev.drcheck.cli;
 
+import dev.drcheck.core.engine.Analyzer;
 import dev.drcheck.core.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -11,8 +13,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code drcheck file [options] CAPTURE...}: analyses capture files (several capture points of one incident are
@@ -48,13 +52,32 @@ final class FileCommand implements Callable<Integer> {
     @Mixin
     private ReportOptions output;
 
+    /** Choices of {@code --progress}. */
+    enum ProgressMode { auto, always, never }
+
+    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "A progress line on standard error: always, never, or auto (on a terminal, for"
+                    + " captures of 64 MB or more; default: ${DEFAULT-VALUE}).")
+    private ProgressMode progressMode;
+
     @Override
     public Integer call() {
         Environment environment = parent.environment();
         Report report;
         try {
             output.loadBaseline();
-            report = environment.analysis().analyze(captures, topology.overrides());
+            PrintWriter err = spec.commandLine().getErr();
+            AtomicReference<FileProgress> shown = new AtomicReference<>();
+            report = environment.analysis().analyze(captures, topology.overrides(), files -> {
+                if (!showProgress(environment, files)) {
+                    return Analyzer.Progress.NONE;
+                }
+                shown.set(new FileProgress(err, files, System::nanoTime));
+                return shown.get();
+            });
+            if (shown.get() != null) {
+                shown.get().clear();
+            }
         } catch (UnreadableInputException e) {
             return cannotRead(e.input(), e.getMessage());
         } catch (IOException e) {
@@ -63,6 +86,15 @@ final class FileCommand implements Callable<Integer> {
             return cannotRead(String.join(" ", captures), "I/O error: " + e.getCause().getMessage());
         }
         return output.print(report, spec.commandLine().getOut(), environment);
+    }
+
+    private boolean showProgress(Environment environment, List<FileChannel> files) {
+        return switch (progressMode) {
+            case always -> !files.isEmpty();
+            case never -> false;
+            case auto -> environment.stdoutIsTerminal()
+                    && FileProgress.totalSize(files) >= FileProgress.AUTO_MIN_BYTES;
+        };
     }
 
     private int cannotRead(String capture, String reason) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -56,12 +57,28 @@ public final class CaptureOpener {
      * @throws IOException            when the file cannot be opened or read
      */
     public static FrameSource open(Path file) throws IOException {
+        return open(file, null);
+    }
+
+    /**
+     * Opens a capture file and hands the open file channel to {@code opened} before reading, so a caller can
+     * follow how far reading got ({@link FileChannel#position()} against {@link FileChannel#size()}).
+     *
+     * @param opened receives the channel, or null
+     * @throws CaptureFormatException when the file is not a capture drcheck can read, or is a directory
+     * @throws IOException            when the file cannot be opened or read
+     */
+    public static FrameSource open(Path file, Consumer<FileChannel> opened) throws IOException {
         if (Files.isDirectory(file)) {
             throw new CaptureFormatException("is a directory (expected: a capture file)");
         }
         Path fileName = file.getFileName();
         String displayName = fileName == null ? file.toString() : fileName.toString();
-        return open(FileChannel.open(file, StandardOpenOption.READ), displayName);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        if (opened != null) {
+            opened.accept(channel);
+        }
+        return open(channel, displayName);
     }
 
     /**

@@ -9,6 +9,9 @@ import java.io.IOException;
 
 /** Runs every registered check over a capture and returns the report. */
 public final class Analyzer {
+    /** How often, in frames, {@link Progress} is told. */
+    public static final int PROGRESS_INTERVAL_FRAMES = 1 << 16;
+
     private final TopologyOverrides overrides;
 
     /** @param overrides topology elements the user gave; the rest is inferred */
@@ -22,11 +25,34 @@ public final class Analyzer {
      * @throws IOException when the operating system fails a read
      */
     public Report analyze(FrameSource source) throws IOException {
+        return analyze(source, Progress.NONE);
+    }
+
+    /**
+     * As {@link #analyze(FrameSource)}, telling {@code progress} the frame count every
+     * {@value #PROGRESS_INTERVAL_FRAMES} frames and once at the end.
+     */
+    public Report analyze(FrameSource source, Progress progress) throws IOException {
         AnalysisSession session = new AnalysisSession(overrides, source.captureNames());
         CapturedFrame frame = new CapturedFrame();
+        long frames = 0;
         while (source.next(frame)) {
             session.accept(frame);
+            if (++frames % PROGRESS_INTERVAL_FRAMES == 0) {
+                progress.update(frames);
+            }
         }
+        progress.update(frames);
         return session.finish(source.damage(), source.notes(), source.skippedRanges());
+    }
+
+    /** Hears how far an analysis got, for a progress bar. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = frames -> { };
+
+        /** Called with the number of frames read so far. */
+        void update(long frames);
     }
 }
