@@ -64,6 +64,11 @@ readonly SCENARIOS=(
     healthy-director-port
     arp-announce-rs1
     reply-from-rip
+    routed-client
+    flow-split
+    director-failover
+    director-flapping
+    nat-no-return
 )
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -232,6 +237,8 @@ add_hosts() {
             dir)    add_host dir    "${DIR_IP}"    "${DIR_MAC}" ;;
             rs1)    add_host rs1    "${RS1_IP}"    "${RS1_MAC}" ;;
             rs2)    add_host rs2    "${RS2_IP}"    "${RS2_MAC}" ;;
+            dir2)   add_host dir2   "${DIR2_IP}"   "${DIR2_MAC}" ;;
+            router) add_host router "${ROUTER_IP}" "${ROUTER_MAC}" ;;
             *) die "unknown host ${h}" ;;
         esac
     done
@@ -432,7 +439,8 @@ run_client() {
     done
 }
 
-# check_expect : compare the served-by pattern with what the scenario expects.
+# check_expect FILE : compare the served-by pattern (and, for some scenarios,
+# the capture FILE) with what the scenario expects.
 #   both      every request succeeded, rs1 and rs2 both served some
 #   rs1-only  every request succeeded and all were served by rs1
 #   rs2-fails requests hashed to rs2 failed, the rest were served by rs1
@@ -444,6 +452,10 @@ check_expect() {
         rs1-only)  [[ ${CURL_FAIL} -eq 0 && ${d} != *"=rs2 "* ]] ;;
         rs2-fails) [[ ${CURL_FAIL} -gt 0 && ${CURL_OK} -gt 0 && ${d} != *"=rs2 "* ]] ;;
         rs1-fails) [[ ${CURL_FAIL} -gt 0 && ${CURL_OK} -gt 0 && ${d} != *"=rs1 "* ]] ;;
+        some-fail) [[ ${CURL_FAIL} -gt 0 ]] ;;
+        all-fail)  [[ ${CURL_FAIL} -gt 0 && ${CURL_OK} -eq 0 ]] ;;
+        flapping)  [[ ${CURL_FAIL} -eq 0 && ${d} == *"=rs1 "* && ${d} == *"=rs2 "* ]] \
+                   && [[ $(garp_switches "$1") -ge 3 ]] ;;
         *) return 1 ;;
     esac
 }
@@ -487,19 +499,19 @@ run_scenario() {
     local name=$1 file status ev frames tmp drops
     file="${name}$(capture_suffix).pcap"
     tmp="${WORK_DIR}/${file}"
-    CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""
+    CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""; TRAFFIC_FN=""
     make_lan
     "scenario_${name//-/_}"
     if [[ ${CAPTURE_MODE} != iface ]]; then CAP_NS="${LAN_NS}"; CAP_IF="any"; fi
     capture_start "${CAP_NS}" "${CAP_IF}" "${tmp}"
-    run_client
+    "${TRAFFIC_FN:-run_client}"
     capture_stop
     teardown
     frames=$(frames_in "${tmp}")
     drops=$(kernel_drops)
     ev=$(evidence "${tmp}")
     status="ok"
-    if ! check_expect || [[ ${ev} == 0\ * || ${ev} == *", then #0" || ${drops} -ne 0 ]]; then
+    if ! check_expect "${tmp}" || [[ ${ev} == 0\ * || ${ev} == *", then #0" || ${drops} -ne 0 ]]; then
         status="UNEXPECTED"; UNEXPECTED+=("${name}")
     fi
     if [[ ${drops} -ne 0 ]]; then ev+="  (tcpdump: ${drops} frames dropped by kernel)"; fi
@@ -605,6 +617,225 @@ scenario_reply_from_rip() {
     healthy_cluster
     rs_replies_from_rip rs1
     EXPECT="rs1-fails"
+    EVIDENCE="^.* ${RS1_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${RS1_IP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
+    EVIDENCE_NEXT="^.* ${CLIENT_MAC} > ${RS1_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.[0-9]+ > ${RS1_IP}\\.${VPORT}: Flags \\[R\\]"
+}
+
+# --------------------------------------------------------------------------
+# More scenarios: a routed client, per-packet scheduling, two directors and
+# NAT without the return route. Their extra hosts and addresses:
+#   router  drlab-router  192.0.2.1/24 on eth0 (LAN), 02:00:00:00:00:01;
+#           198.51.100.1/24 on eth1, a veth to drlab-client (not on the LAN)
+#   client  drlab-client  198.51.100.10/24 (routed-client only)
+#   dir2    drlab-dir2    192.0.2.3/24 (second director), 02:00:00:00:00:03
+# Only 192.0.2.0/24 (TEST-NET-1) and 198.51.100.0/24 (TEST-NET-2) are used.
+# Extra EXPECT values (see check_expect): some-fail (at least one request
+# failed), all-fail (every request failed), flapping (like "both", and the
+# capture holds >= 3 switches of the gratuitous-ARP sender for the VIP).
+# --------------------------------------------------------------------------
+readonly ROUTER_IP="192.0.2.1"            ROUTER_MAC="02:00:00:00:00:01"
+readonly ROUTER_WAN_IP="198.51.100.1"     ROUTER_WAN_MAC="02:00:00:00:00:21"
+readonly ROUTED_CLIENT_IP="198.51.100.10" ROUTED_CLIENT_MAC="02:00:00:00:00:20"
+readonly WAN_PREFIXLEN=24
+readonly DIR2_IP="192.0.2.3"              DIR2_MAC="02:00:00:00:00:03"
+readonly GARP_COUNT=2                     # gratuitous ARPs per VIP takeover
+readonly GARP_TIMEOUT=5                   # s, bound on each arping run
+
+# add_routed_client : drlab-client off the LAN, behind drlab-router (which
+# must exist): veth eth0 (client) <-> eth1 (router), client default route via
+# the router, ip_forward=1 on the router. The router has the LAN leg already
+# (add_hosts router).
+add_routed_client() {
+    local ns="${NS_PREFIX}client" rns="${NS_PREFIX}router"
+    new_ns "${ns}"
+    ip -n "${rns}" link add eth1 type veth peer name "${HOST_DEV}" netns "${ns}"
+    ip -n "${rns}" link set dev eth1 address "${ROUTER_WAN_MAC}"
+    ip -n "${ns}" link set dev "${HOST_DEV}" address "${ROUTED_CLIENT_MAC}"
+    no_offloads "${rns}" eth1
+    no_offloads "${ns}" "${HOST_DEV}"
+    ip -n "${rns}" addr add "${ROUTER_WAN_IP}/${WAN_PREFIXLEN}" dev eth1
+    ip -n "${ns}" addr add "${ROUTED_CLIENT_IP}/${WAN_PREFIXLEN}" dev "${HOST_DEV}"
+    ip -n "${rns}" link set dev eth1 up
+    ip -n "${ns}" link set dev "${HOST_DEV}" up
+    ip -n "${ns}" route add default via "${ROUTER_WAN_IP}" dev "${HOST_DEV}"
+    nsysctl "${rns}" net.ipv4.ip_forward=1 \
+        net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.${HOST_DEV}.send_redirects=0"
+}
+
+# default_via_router NAME : default route of drlab-NAME via the router's LAN leg.
+default_via_router() {
+    ip -n "${NS_PREFIX}$1" route add default via "${ROUTER_IP}" dev "${HOST_DEV}"
+}
+
+# setup_director_dr_as NAME MAC SCHED [--no-vip] : like setup_director_dr, but
+# for director drlab-NAME with MAC, and SCHED as the nft expression choosing
+# the map key (0 = rs1, 1 = rs2). The rule also matches "ether daddr MAC":
+# with two directors on the LAN, the other director's forwarded frames are
+# flooded to this one while the bridge has not learned the RS MAC yet, and
+# the netdev ingress hook sees frames for any MAC (a real director's IPVS
+# would never see those PACKET_OTHERHOST frames).
+setup_director_dr_as() {
+    local ns="${NS_PREFIX}$1" mac=$2 sched=$3 vip=1
+    [[ ${4:-} == --no-vip ]] && vip=0
+    if [[ ${vip} -eq 1 ]]; then ip -n "${ns}" addr add "${VIP}/32" dev "${HOST_DEV}"; fi
+    nsx "${ns}" nft -f - <<EOT
+table netdev drlab_dr {
+    chain ingress {
+        type filter hook ingress device "${HOST_DEV}" priority 0; policy accept;
+        ether daddr ${mac} ip daddr ${VIP} tcp dport ${VPORT} ether saddr set ${mac} ether daddr set ${sched} map { 0 : ${RS1_MAC}, 1 : ${RS2_MAC} } fwd to "${HOST_DEV}"
+    }
+}
+EOT
+}
+readonly SCHED_JHASH="jhash ip saddr . tcp sport mod 2 seed ${JHASH_SEED}"
+readonly SCHED_PER_PACKET="numgen inc mod 2"
+
+# require_arping : the two-director scenarios need arping (Thomas Habets'
+# arping 2.x, Debian package "arping": -U, -S, -i, -W, -w); exit 2 without it.
+require_arping() {
+    command -v arping >/dev/null 2>&1 || { echo "drlab: required tool 'arping' not found in PATH" >&2; exit 2; }
+}
+
+# garp NAME : drlab-NAME announces the VIP (GARP_COUNT unsolicited ARP
+# requests, sender = target = VIP, broadcast), bounded by -w and timeout.
+garp() {
+    nsx "${NS_PREFIX}$1" timeout "$((GARP_TIMEOUT + 2))" \
+        arping -q -U -c "${GARP_COUNT}" -W 0.2 -w "${GARP_TIMEOUT}" -i "${HOST_DEV}" -S "${VIP}" "${VIP}" \
+        >/dev/null 2>&1 || true   # arping exits 1 when nobody answers, as expected here
+}
+
+# vip_move FROM TO : the VIP leaves drlab-FROM (if given) and drlab-TO takes
+# it over and announces it. Nothing is flushed on the client.
+vip_move() {
+    local from=$1 to=$2
+    if [[ -n ${from} ]]; then ip -n "${NS_PREFIX}${from}" addr del "${VIP}/32" dev "${HOST_DEV}"; fi
+    ip -n "${NS_PREFIX}${to}" addr add "${VIP}/32" dev "${HOST_DEV}" 2>/dev/null || true  # may already own it
+    garp "${to}"
+    log "VIP ${from:+moved from ${from} }to ${to}"
+}
+
+# garp_switches FILE : how often the sender MAC of gratuitous ARPs for the VIP
+# changes in FILE (0 if FILE is empty or missing).
+garp_switches() {
+    [[ -n $1 && -r $1 ]] || { echo 0; return 0; }
+    tcpdump -nn -e -r "$1" 2>/dev/null | awk -v vip="${VIP}" '
+        / ethertype ARP / && $0 ~ ("who-has " vip " (\\([0-9a-f:]+\\) )?tell " vip ",") {
+            if (last != "" && $2 != last) n++
+            last = $2
+        }
+        END { print n + 0 }'
+}
+
+# Traffic: run_scenario runs run_client, or the function a scenario names in
+# TRAFFIC_FN (reset for every scenario in run_scenario).
+TRAFFIC_FN=""
+
+# run_requests PORT... : like run_client for the given local ports only, adding
+# to CURL_OK/CURL_FAIL/CURL_DETAIL (reset them first).
+run_requests() {
+    local ns="${NS_PREFIX}client" port body rc
+    for port in "$@"; do
+        rc=0
+        body=$(nsx "${ns}" curl -s --max-time "${CURL_MAX_TIME}" --local-port "${port}" \
+               "http://${VIP}:${VPORT}/") || rc=$?
+        if [[ ${rc} -eq 0 ]]; then
+            CURL_OK=$((CURL_OK + 1))
+            CURL_DETAIL+=" ${port}=${body//[[:space:]]/}"
+        else
+            CURL_FAIL=$((CURL_FAIL + 1))
+            CURL_DETAIL+=" ${port}=fail(${rc})"
+        fi
+        sleep "${REQUEST_GAP}"
+    done
+}
+
+# Failover: 6 requests via dir, the VIP moves to dir2 (gratuitous ARP), 6 more.
+traffic_failover() {
+    CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
+    run_requests "${CLIENT_PORTS[@]:0:6}"
+    vip_move dir dir2
+    run_requests "${CLIENT_PORTS[@]:6:6}"
+}
+
+# Flapping: both directors own the VIP; they announce it in turn, 5 times,
+# with 2 requests before each announcement and after the last.
+traffic_flapping() {
+    local i owner
+    CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
+    for i in 0 1 2 3 4 5; do
+        if [[ ${i} -gt 0 ]]; then
+            if (( i % 2 )); then owner=dir2; else owner=dir; fi
+            garp "${owner}"
+            log "gratuitous ARP from ${owner}"
+        fi
+        run_requests "${CLIENT_PORTS[@]:$((i * 2)):2}"
+    done
+}
+
+# The client is in 198.51.100.0/24 behind drlab-router; the RSs and the
+# director have their default route via the router. Healthy DR.
+scenario_routed_client() {
+    add_hosts router rs1 rs2 dir
+    add_routed_client
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr
+    default_via_router rs1
+    default_via_router rs2
+    default_via_router dir
+    EVIDENCE="^.* ${ROUTER_MAC} > ${DIR_MAC}, ethertype IPv4 .* ${ROUTED_CLIENT_IP}\\.[0-9]+ > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+    EVIDENCE_NEXT="^.* 02:00:00:00:00:1[12] > ${ROUTER_MAC}, ethertype IPv4 .* ${VIP}\\.${VPORT} > ${ROUTED_CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
+}
+
+# No flow affinity: the director picks the RS per packet (numgen inc mod 2),
+# so the frames of one connection go to both RSs; the RS that never saw the
+# SYN resets the connection.
+scenario_flow_split() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr_as dir "${DIR_MAC}" "${SCHED_PER_PACKET}"
+    EXPECT="some-fail"
+    EVIDENCE="^.* ${DIR_MAC} > ${RS1_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.${CLIENT_PORTS[0]} > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > ${RS2_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.${CLIENT_PORTS[0]} > ${VIP}\\.${VPORT}: "
+}
+
+# Two directors with the same DR chain; dir2 takes the VIP over after 6
+# requests and announces it with gratuitous ARP.
+scenario_director_failover() {
+    add_hosts client rs1 rs2 dir2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr_as dir "${DIR_MAC}" "${SCHED_JHASH}"
+    setup_director_dr_as dir2 "${DIR2_MAC}" "${SCHED_JHASH}" --no-vip
+    require_arping
+    TRAFFIC_FN=traffic_failover
+    EVIDENCE="^.* ${DIR2_MAC} > ff:ff:ff:ff:ff:ff, ethertype ARP .*who-has ${VIP} (\\([0-9a-f:]+\\) )?tell ${VIP},"
+    EVIDENCE_NEXT="^.* ${DIR2_MAC} > 02:00:00:00:00:1[12], ethertype IPv4 .* > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+}
+
+# Split brain: both directors own the VIP and announce it in turn.
+scenario_director_flapping() {
+    add_hosts client rs1 rs2 dir2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr_as dir "${DIR_MAC}" "${SCHED_JHASH}"
+    setup_director_dr_as dir2 "${DIR2_MAC}" "${SCHED_JHASH}"
+    require_arping
+    TRAFFIC_FN=traffic_flapping
+    EXPECT="flapping"
+    EVIDENCE="^.* ${DIR2_MAC} > ff:ff:ff:ff:ff:ff, ethertype ARP .*who-has ${VIP} (\\([0-9a-f:]+\\) )?tell ${VIP},"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > ff:ff:ff:ff:ff:ff, ethertype ARP .*who-has ${VIP} (\\([0-9a-f:]+\\) )?tell ${VIP},"
+}
+
+# NAT director, but the RSs have no route back via it: they answer from the
+# RIP straight to the client, which resets the unknown SYN/ACKs.
+scenario_nat_no_return() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1 --no-vip
+    setup_rs rs2 --no-vip
+    setup_director_nat
+    EXPECT="all-fail"
     EVIDENCE="^.* ${RS1_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${RS1_IP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
     EVIDENCE_NEXT="^.* ${CLIENT_MAC} > ${RS1_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.[0-9]+ > ${RS1_IP}\\.${VPORT}: Flags \\[R\\]"
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 public final class Checks {
     private static final List<Check> ALL = List.of(
             new ForwardedLegModified(),
+            new FlowSplitAcrossRealServers(),
             new NonDrForwardingMethod(),
             new UnconfiguredRealServer(),
             new ConfiguredRealServerIdle(),
@@ -14,8 +15,11 @@ public final class Checks {
             new PersistenceBroken(),
             new ReplyFromRip(),
             new ReplyViaDirector(),
+            new NatReplyBypassesDirector(),
             new RsAnswersArpForVip(),
             new RsAnnouncesVip(),
+            new VipFailover(),
+            new VipFlapping(),
             new DirectorBypassed(),
             new SynUnanswered(),
             new RstFromRs(),

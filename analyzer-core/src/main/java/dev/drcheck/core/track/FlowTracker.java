@@ -71,6 +71,9 @@ public final class FlowTracker {
     private static final int SERVER_RESET_TIME = 24;
     private static final int SERVER_RESET_MAC = 25;
     private static final int OLDER_NEWER = 26;         // older flow id << 32 | newer flow id (NONE = -1)
+    private static final int SPLIT_FRAME = 27;         // first client frame forwarded to another MAC than the first
+    private static final int SPLIT_TIME = 28;
+    private static final int SPLIT_MAC = 29;
     private static final int STRIDE = 32;
 
     private final FlowEndListener listener;
@@ -192,6 +195,11 @@ public final class FlowTracker {
                 r[at + RELAY_MAC] = relayed.relayMac;
                 r[at + FIRST_HOP_SRC_MAC] = relayed.beforeSrcMac;
                 r[at + FIRST_HOP_DST_MAC] = relayed.relayMac;
+            } else if (r[at + SPLIT_FRAME] == 0 && relayed.afterDstMac != r[at + DELIVERED_MAC]
+                    && relayed.relayMac == r[at + RELAY_MAC]) {
+                r[at + SPLIT_FRAME] = relayed.afterFrame;
+                r[at + SPLIT_TIME] = relayed.afterTimestampNanos;
+                r[at + SPLIT_MAC] = relayed.afterDstMac;
             }
             return;
         }
@@ -434,5 +442,8 @@ public final class FlowTracker {
         @Override public long serverResetFrame() { return records[at + SERVER_RESET_FRAME]; }
         @Override public long serverResetTime() { return records[at + SERVER_RESET_TIME]; }
         @Override public long serverResetMac() { return records[at + SERVER_RESET_MAC]; }
+        @Override public long splitFrame() { return records[at + SPLIT_FRAME]; }
+        @Override public long splitTime() { return records[at + SPLIT_TIME]; }
+        @Override public long splitMac() { return records[at + SPLIT_MAC]; }
     }
 }

@@ -87,6 +87,18 @@ public interface FlowView {
     /** Source MAC of the first RST from the server side. */
     long serverResetMac();
 
+    /**
+     * Frame of the first client frame the same forwarding host sent to another MAC than the flow's first
+     * forwarded frame (one flow spread over several real servers), 0 when none.
+     */
+    long splitFrame();
+
+    /** Capture time of {@link #splitFrame()}. */
+    long splitTime();
+
+    /** The other MAC the flow's frames were forwarded to, 0 when none. */
+    long splitMac();
+
     /** True when the client completed the three-way handshake. */
     default boolean handshakeCompleted() {
         return handshakeAckFrame() != 0;

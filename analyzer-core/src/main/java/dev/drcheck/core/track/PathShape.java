@@ -27,6 +27,7 @@ public final class PathShape {
     private final EvidenceLog unanswered;
     private final EvidenceLog resets;
     private final EvidenceLog refused;
+    private final EvidenceLog split;
 
     PathShape(FlowView flow) {
         this.serverIp = flow.serverIp();
@@ -48,6 +49,7 @@ public final class PathShape {
         this.unanswered = new EvidenceLog();
         this.resets = new EvidenceLog();
         this.refused = new EvidenceLog();
+        this.split = new EvidenceLog();
     }
 
     /** A copy of {@code other} whose counts can grow independently. */
@@ -71,6 +73,7 @@ public final class PathShape {
         this.unanswered = other.unanswered.copy();
         this.resets = other.resets.copy();
         this.refused = other.refused.copy();
+        this.split = other.split.copy();
     }
 
     void add(FlowView flow) {
@@ -87,6 +90,9 @@ public final class PathShape {
         if (flow.synUnanswered()) {
             unanswered.record(flow.deliveredFrame() != 0 ? flow.deliveredFrame() : flow.firstSynFrame(),
                     flow.deliveredFrame() != 0 ? flow.deliveredTime() : flow.firstSynTime());
+        }
+        if (flow.splitFrame() != 0) {
+            split.record(flow.splitFrame(), flow.splitTime());
         }
         if (flow.serverResetFrame() != 0) {
             resets.record(flow.serverResetFrame(), flow.serverResetTime());
@@ -203,6 +209,14 @@ public final class PathShape {
     /** One entry per flow reset from the server side: the RST. */
     public EvidenceLog resets() {
         return resets;
+    }
+
+    /**
+     * One entry per flow whose client frames the forwarding host sent to more than one MAC: the first frame that
+     * went to another MAC.
+     */
+    public EvidenceLog split() {
+        return split;
     }
 
     /** One entry per flow reset from the server side before its handshake completed: the RST. */
