@@ -9,6 +9,7 @@ public final class Checks {
             new ForwardedLegModified(),
             new FlowSplitAcrossRealServers(),
             new NonDrForwardingMethod(),
+            new PortRemappedInDr(),
             new UnconfiguredRealServer(),
             new ConfiguredRealServerIdle(),
             new WeightImbalance(),

@@ -4,6 +4,7 @@ import dev.drcheck.core.config.ClusterConfig;
 import dev.drcheck.core.config.ConfiguredRealServer;
 import dev.drcheck.core.config.VirtualService;
 import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.PathShape;
 
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ final class ConfigView {
     static String realServerLine(ClusterConfig config, VirtualService service, ConfiguredRealServer rs,
                                  boolean add) {
         if (config.format() == ClusterConfig.Format.KEEPALIVED) {
-            return "real_server " + dev.drcheck.core.net.Ipv4.format(rs.ip()) + " " + rs.port() + " {\n"
+            return "real_server " + Ipv4.format(rs.ip()) + " " + rs.port() + " {\n"
                     + "    weight " + rs.weight() + "\n"
                     + "    TCP_CHECK {\n        connect_timeout 3\n    }\n}";
         }
