@@ -3,7 +3,8 @@
 # real HTTP traffic through it under several scenarios (healthy and
 # misconfigured) and capture each scenario to a pcap file.
 #
-# Usage: drlab.sh [--out DIR] [-v|--verbose] [--any|--any-sll] [SCENARIO ...]
+# Usage: drlab.sh [--out DIR] [-v|--verbose] [--any|--any-sll|--points]
+#                 [--run-in-lan CMD] [SCENARIO ...]
 #        drlab.sh --list
 #
 # By default each scenario is captured on its own capture point (the bridge
@@ -11,7 +12,15 @@
 # --any it is captured instead with "tcpdump -i any" inside drlab-lan (the
 # bridge and every bridge port) as Linux cooked v2 (LINUX_SLL2) into
 # SCENARIO-any.pcap; with --any-sll as Linux cooked v1 (LINUX_SLL) into
-# SCENARIO-any-sll.pcap.
+# SCENARIO-any-sll.pcap. With --points it is captured at three points at
+# once, the director's, rs1's and rs2's bridge ports (p-dir, p-rs1, p-rs2),
+# into SCENARIO-at-director.pcap, SCENARIO-at-rs1.pcap, SCENARIO-at-rs2.pcap.
+#
+# --run-in-lan CMD runs CMD (a shell command line, e.g. "drcheck live br0
+# --duration 12s --format json") inside drlab-lan in the background, started
+# after the capture and before the client traffic and waited for (bounded)
+# after it; its standard output goes to SCENARIO.live.json and its standard
+# error to SCENARIO.live.err in the --out directory.
 #
 # Everything happens inside namespaces named drlab-*, created by this script
 # and deleted again (also on error and on Ctrl-C). The "LAN" is a bridge that
@@ -86,6 +95,14 @@ CREATED_NS=()
 SERVER_PIDS=()
 CAPTURE_PID=""
 CAPTURE_LOG=""
+# --points: the extra captures (PIDs and logs) besides CAPTURE_PID/CAPTURE_LOG.
+EXTRA_CAPTURE_PIDS=()
+EXTRA_CAPTURE_LOGS=()
+# --run-in-lan: the command line, its PID while it runs, and how long to wait.
+RUN_IN_LAN=""
+LIVE_PID=""
+LIVE_WAIT_SECONDS=120
+LIVE_START_SECONDS=60
 
 # Per-scenario settings (set by the scenario functions) and results.
 CAP_NS=""
@@ -107,13 +124,21 @@ die()  { echo "drlab: $*" >&2; exit 1; }
 
 usage() {
     cat <<EOF
-Usage: $(basename "$0") [--out DIR] [-v|--verbose] [--any|--any-sll] [SCENARIO ...]
+Usage: $(basename "$0") [--out DIR] [-v|--verbose] [--any|--any-sll|--points]
+                 [--run-in-lan CMD] [SCENARIO ...]
        $(basename "$0") --list
 Builds an LVS-DR lab in network namespaces (drlab-*) and writes one pcap per
 scenario to DIR (default: ${OUT_DIR}). No scenario given = all scenarios.
   --any      capture with "tcpdump -i any" in drlab-lan, Linux cooked v2
              (LINUX_SLL2), into SCENARIO-any.pcap
   --any-sll  the same as Linux cooked v1 (LINUX_SLL), into SCENARIO-any-sll.pcap
+  --points   capture at the director's, rs1's and rs2's bridge ports at once,
+             into SCENARIO-at-director.pcap, -at-rs1.pcap and -at-rs2.pcap
+  --run-in-lan CMD
+             run the shell command CMD inside drlab-lan while the client
+             traffic runs (started before it, waited for after it, at most
+             ${LIVE_WAIT_SECONDS} s); its output goes to SCENARIO.live.json and
+             SCENARIO.live.err
 Needs root.
 EOF
 }
@@ -163,7 +188,10 @@ existing_lab_ns() { ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NS_P
 # --------------------------------------------------------------------------
 teardown() {
     local pid ns i
+    if [[ -n ${LIVE_PID} ]]; then stop_pid "${LIVE_PID}" TERM; LIVE_PID=""; fi
     if [[ -n ${CAPTURE_PID} ]]; then stop_pid "${CAPTURE_PID}" INT; CAPTURE_PID=""; fi
+    for pid in "${EXTRA_CAPTURE_PIDS[@]+"${EXTRA_CAPTURE_PIDS[@]}"}"; do stop_pid "${pid}" INT; done
+    EXTRA_CAPTURE_PIDS=()
     for pid in "${SERVER_PIDS[@]+"${SERVER_PIDS[@]}"}"; do stop_pid "${pid}" TERM; done
     SERVER_PIDS=()
     # Delete only the namespaces this script created, newest first.
@@ -373,6 +401,7 @@ capture_suffix() {
     case ${CAPTURE_MODE} in
         any)     echo "-any" ;;
         any-sll) echo "-any-sll" ;;
+        points)  echo "-at-director" ;;
         *)       echo "" ;;
     esac
 }
@@ -406,9 +435,78 @@ capture_start() {
 }
 
 capture_stop() {
+    local pid
     sleep 0.5   # let the last FIN/ACK exchange reach the wire
     stop_pid "${CAPTURE_PID}" INT
     CAPTURE_PID=""
+    for pid in "${EXTRA_CAPTURE_PIDS[@]+"${EXTRA_CAPTURE_PIDS[@]}"}"; do stop_pid "${pid}" INT; done
+    EXTRA_CAPTURE_PIDS=()
+}
+
+# points_start FILE_PREFIX : --points mode, one tcpdump per capture point in
+# drlab-lan: p-dir, p-rs1, p-rs2 into FILE_PREFIX-at-{director,rs1,rs2}.pcap.
+# The first becomes CAPTURE_PID/CAPTURE_LOG, the others EXTRA_CAPTURE_*.
+points_start() {
+    local prefix=$1 point port log
+    EXTRA_CAPTURE_LOGS=()
+    for point in director rs1 rs2; do
+        case ${point} in director) port=p-dir ;; *) port="p-${point}" ;; esac
+        capture_start "${LAN_NS}" "${port}" "${prefix}-at-${point}.pcap"
+        log=${WORK_DIR}/tcpdump-${point}.log
+        mv -f -- "${CAPTURE_LOG}" "${log}"
+        if [[ ${point} == director ]]; then
+            POINTS_FIRST_PID=${CAPTURE_PID}; POINTS_FIRST_LOG=${log}
+        else
+            EXTRA_CAPTURE_PIDS+=("${CAPTURE_PID}"); EXTRA_CAPTURE_LOGS+=("${log}")
+        fi
+    done
+    CAPTURE_PID=${POINTS_FIRST_PID}; CAPTURE_LOG=${POINTS_FIRST_LOG}
+}
+POINTS_FIRST_PID=""
+POINTS_FIRST_LOG=""
+
+# live_start NAME : --run-in-lan, the command in drlab-lan in the background;
+# waits (bounded) until it has started capturing ("Capturing on" on its
+# stdout or stderr, as drcheck live prints it) or has exited.
+live_start() {
+    local name=$1 i
+    LIVE_OUT="${WORK_DIR}/${name}.live.json"; LIVE_ERR="${WORK_DIR}/${name}.live.err"
+    # Started with a plain "ip netns exec" so that $! is the command's own PID
+    # (ip exec()s bash, and bash -c exec()s a simple command).
+    ip netns exec "${LAN_NS}" bash -c "${RUN_IN_LAN}" >"${LIVE_OUT}" 2>"${LIVE_ERR}" </dev/null &
+    LIVE_PID=$!
+    for i in $(seq 1 $((LIVE_START_SECONDS * 10))); do
+        if grep -qs "Capturing on" "${LIVE_OUT}" "${LIVE_ERR}"; then
+            log "run-in-lan command capturing (${i} polls)"
+            return 0
+        fi
+        kill -0 "${LIVE_PID}" 2>/dev/null || { log "run-in-lan command exited early"; return 0; }
+        sleep 0.1
+    done
+    echo "drlab: --run-in-lan command did not start capturing within ${LIVE_START_SECONDS} s" >&2
+}
+LIVE_OUT=""
+LIVE_ERR=""
+LIVE_RC=""
+
+# live_wait : waits (at most LIVE_WAIT_SECONDS) for the --run-in-lan command,
+# then stops it if it still runs; its exit status goes to LIVE_RC.
+live_wait() {
+    local i
+    [[ -n ${LIVE_PID} ]] || return 0
+    for i in $(seq 1 $((LIVE_WAIT_SECONDS * 10))); do
+        kill -0 "${LIVE_PID}" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "${LIVE_PID}" 2>/dev/null; then
+        echo "drlab: --run-in-lan command still running after ${LIVE_WAIT_SECONDS} s, stopping it" >&2
+        stop_pid "${LIVE_PID}" TERM
+        LIVE_RC="stopped"
+    else
+        LIVE_RC=0
+        wait "${LIVE_PID}" 2>/dev/null || LIVE_RC=$?
+    fi
+    LIVE_PID=""
 }
 
 frames_in() { tcpdump -nn -r "$1" 2>/dev/null | wc -l; }
@@ -416,8 +514,12 @@ frames_in() { tcpdump -nn -r "$1" 2>/dev/null | wc -l; }
 # kernel_drops : frames the kernel dropped during the last capture (from the
 # statistics tcpdump prints when it stops); a capture with drops is incomplete.
 kernel_drops() {
-    [[ -r ${CAPTURE_LOG} ]] || { echo 0; return 0; }
-    awk '/packets dropped by kernel/ { n = $1 } END { print n + 0 }' "${CAPTURE_LOG}"
+    local logs=() f
+    for f in "${CAPTURE_LOG}" "${EXTRA_CAPTURE_LOGS[@]+"${EXTRA_CAPTURE_LOGS[@]}"}"; do
+        [[ -r ${f} ]] && logs+=("${f}")
+    done
+    [[ ${#logs[@]} -gt 0 ]] || { echo 0; return 0; }
+    awk '/packets dropped by kernel/ { n += $1 } END { print n + 0 }' "${logs[@]}"
 }
 
 # run_client : sequential curl requests to the VIP from fixed local ports.
@@ -476,11 +578,14 @@ cooked_re() {
 # and one frame may match once per interface it crossed.
 evidence() {
     local re=${EVIDENCE} re_next=${EVIDENCE_NEXT}
-    if [[ ${CAPTURE_MODE} != iface ]]; then
+    if [[ ${CAPTURE_MODE} == any || ${CAPTURE_MODE} == any-sll ]]; then
         re=$(cooked_re "${re}"); re_next=$(cooked_re "${re_next}")
     fi
     # The regexes go through the environment: awk -v would eat their backslashes.
-    tcpdump -nn -e -r "$1" 2>/dev/null | DRLAB_RE="${re}" DRLAB_RE_NEXT="${re_next}" awk '
+    # Several files (--points) are read one after the other: frame numbers
+    # then count on across them.
+    local f
+    for f in "$@"; do tcpdump -nn -e -r "${f}" 2>/dev/null; done | DRLAB_RE="${re}" DRLAB_RE_NEXT="${re_next}" awk '
         first && !next_nr && ENVIRON["DRLAB_RE_NEXT"] != "" && $0 ~ ENVIRON["DRLAB_RE_NEXT"] { next_nr = NR }
         $0 ~ ENVIRON["DRLAB_RE"] { n++; if (!first) first = NR }
         END {
@@ -502,20 +607,39 @@ run_scenario() {
     CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""; TRAFFIC_FN=""
     make_lan
     "scenario_${name//-/_}"
-    if [[ ${CAPTURE_MODE} != iface ]]; then CAP_NS="${LAN_NS}"; CAP_IF="any"; fi
-    capture_start "${CAP_NS}" "${CAP_IF}" "${tmp}"
+    local files=("${tmp}") point
+    case ${CAPTURE_MODE} in
+        any|any-sll) CAP_NS="${LAN_NS}"; CAP_IF="any" ;;
+        points)
+            CAP_NS="${LAN_NS}"; CAP_IF="p-dir,p-rs1,p-rs2"
+            files=("${WORK_DIR}/${name}-at-director.pcap" "${WORK_DIR}/${name}-at-rs1.pcap"
+                   "${WORK_DIR}/${name}-at-rs2.pcap") ;;
+    esac
+    if [[ ${CAPTURE_MODE} == points ]]; then
+        points_start "${WORK_DIR}/${name}"
+    else
+        capture_start "${CAP_NS}" "${CAP_IF}" "${tmp}"
+    fi
+    if [[ -n ${RUN_IN_LAN} ]]; then live_start "${name}"; fi
     "${TRAFFIC_FN:-run_client}"
+    live_wait
     capture_stop
     teardown
-    frames=$(frames_in "${tmp}")
+    frames=0
+    for point in "${files[@]}"; do frames=$((frames + $(frames_in "${point}"))); done
     drops=$(kernel_drops)
-    ev=$(evidence "${tmp}")
+    ev=$(evidence "${files[@]}")
     status="ok"
     if ! check_expect "${tmp}" || [[ ${ev} == 0\ * || ${ev} == *", then #0" || ${drops} -ne 0 ]]; then
         status="UNEXPECTED"; UNEXPECTED+=("${name}")
     fi
     if [[ ${drops} -ne 0 ]]; then ev+="  (tcpdump: ${drops} frames dropped by kernel)"; fi
-    mv -f -- "${tmp}" "${OUT_DIR}/${file}"
+    for point in "${files[@]}"; do mv -f -- "${point}" "${OUT_DIR}/$(basename "${point}")"; done
+    if [[ -n ${RUN_IN_LAN} ]]; then
+        mv -f -- "${LIVE_OUT}" "${OUT_DIR}/${name}.live.json"
+        mv -f -- "${LIVE_ERR}" "${OUT_DIR}/${name}.live.err"
+        ev+="  (run-in-lan exit ${LIVE_RC})"
+    fi
     printf '%-22s %-10s %4d frames  curl %2d ok %2d failed  capture %s:%s  evidence %s\n' \
         "${name}" "${status}" "${frames}" "${CURL_OK}" "${CURL_FAIL}" "${CAP_NS}" "${CAP_IF}" "${ev}"
     if [[ ${VERBOSE} -eq 1 ]]; then echo "  requests:${CURL_DETAIL}"; fi
@@ -850,7 +974,8 @@ main() {
             --list) printf '%s\n' "${SCENARIOS[@]}"; exit 0 ;;
             --out)  [[ $# -ge 2 ]] || { usage >&2; exit 2; }; OUT_DIR=$2; shift 2 ;;
             -v|--verbose) VERBOSE=1; shift ;;
-            --any|--any-sll)
+            --run-in-lan) [[ $# -ge 2 && -n $2 ]] || { usage >&2; exit 2; }; RUN_IN_LAN=$2; shift 2 ;;
+            --any|--any-sll|--points)
                 # One capture mode per run.
                 [[ ${CAPTURE_MODE} == iface || ${CAPTURE_MODE} == "${1#--}" ]] || { usage >&2; exit 2; }
                 CAPTURE_MODE=${1#--}; shift ;;

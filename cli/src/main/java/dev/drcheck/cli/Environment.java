@@ -9,11 +9,18 @@ import java.util.Map;
  * @param variables environment variables ({@code NO_COLOR}, {@code DRCHECK_DEBUG})
  * @param stdoutIsTerminal whether standard output is a terminal, for {@code --color auto}
  * @param analysis how {@code drcheck file} turns a capture file into a report
+ * @param live where {@code drcheck live} gets its capture, clock and signals
  */
-record Environment(Map<String, String> variables, boolean stdoutIsTerminal, CaptureAnalysis analysis) {
+record Environment(Map<String, String> variables, boolean stdoutIsTerminal, CaptureAnalysis analysis,
+                   LiveSetup live) {
 
     Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** An environment whose live capture is the real one (libpcap, system clock, signals). */
+    Environment(Map<String, String> variables, boolean stdoutIsTerminal, CaptureAnalysis analysis) {
+        this(variables, stdoutIsTerminal, analysis, LiveSetup.SYSTEM);
     }
 
     /** The process's environment, terminal and the real capture pipeline. */

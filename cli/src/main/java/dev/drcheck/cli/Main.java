@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         version = "drcheck 0.1.0",
         description = "Checks packet captures of LVS direct-routing (LVS-DR) clusters and names the"
                 + " misconfigurations they show.",
-        subcommands = {FileCommand.class, ChecksCommand.class, ExplainCommand.class},
+        subcommands = {FileCommand.class, ChecksCommand.class, ExplainCommand.class, LiveCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FINDINGS_HELP, ExitCodes.USAGE_HELP, ExitCodes.INPUT_HELP,
                 ExitCodes.INTERNAL_HELP})

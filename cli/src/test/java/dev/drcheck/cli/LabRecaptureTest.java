@@ -2,22 +2,17 @@ package dev.drcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Rebuilds part of the namespace lab, captures fresh traffic, and checks that drcheck names the same
@@ -39,25 +34,7 @@ class LabRecaptureTest {
 
     @BeforeAll
     static void buildLabAndCapture() throws IOException, InterruptedException {
-        Path script = Cli.repoRoot().resolve("sample-pcaps/lab/drlab.sh");
-        List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--out", captures.toString()));
-        command.addAll(SCENARIOS);
-        Path log = captures.resolve("drlab.log");
-        Process lab = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!lab.waitFor(LAB_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            lab.destroy();
-            lab.waitFor(30, TimeUnit.SECONDS);
-            fail("lab did not finish within " + LAB_TIMEOUT_SECONDS + " s");
-        }
-        labOutput = Files.readString(log, StandardCharsets.UTF_8);
-        if (lab.exitValue() == 2) {
-            String reason = "namespace lab unavailable: " + labOutput.strip();
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " (CI must run as root with .ci/run's packages)");
-            }
-            Assumptions.abort(reason);
-        }
-        assertThat(lab.exitValue()).as("drlab.sh exit status; its output:\n" + labOutput).isZero();
+        labOutput = LabScript.run(captures, LAB_TIMEOUT_SECONDS, SCENARIOS);
     }
 
     @Test

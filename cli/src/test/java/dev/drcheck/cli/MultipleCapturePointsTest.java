@@ -33,6 +33,23 @@ class MultipleCapturePointsTest {
     }
 
     @Test
+    void theDirectorAndRealServerPortsOfOneIncidentTogetherShowWhatEachAloneCannot() throws IOException {
+        Path points = SAMPLES.resolve("points");
+        Cli.Result director = Cli.run("file", "--format", "json", points.resolve("healthy-at-director.pcap").toString());
+        Cli.Result all = Cli.run("file", "--format", "json", points.resolve("healthy-at-director.pcap").toString(),
+                points.resolve("healthy-at-rs1.pcap").toString(), points.resolve("healthy-at-rs2.pcap").toString());
+
+        assertThat(new ObjectMapper().readTree(director.out()).path("notObserved").toString()).contains("reply path");
+        JsonNode merged = new ObjectMapper().readTree(all.out());
+        assertThat(all.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(merged.path("findings")).isEmpty();
+        assertThat(merged.path("notObserved")).isEmpty();
+        assertThat(merged.path("stats").path("frames").asLong())
+                .as("a frame seen at the director's and a real server's port counts once")
+                .isEqualTo(192);
+    }
+
+    @Test
     void standardInputIsReadFromDash() throws IOException {
         byte[] capture = Files.readAllBytes(SAMPLES.resolve("vip-missing-rs2.pcap"));
         Environment environment = new Environment(Map.of(), false,

@@ -1,0 +1,273 @@
+package dev.drcheck.cli;
+
+import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.LiveCaptureException;
+import dev.drcheck.core.capture.LiveFrameSource;
+import dev.drcheck.core.capture.LiveStats;
+import dev.drcheck.core.capture.PcapWriter;
+import dev.drcheck.core.engine.AnalysisSession;
+import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.net.Ipv4;
+import dev.drcheck.core.net.Mac;
+import dev.drcheck.core.report.Report;
+import dev.drcheck.core.topology.Director;
+import dev.drcheck.core.topology.DrTopology;
+import dev.drcheck.core.topology.RealServer;
+import dev.drcheck.core.topology.Vip;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The streaming part of {@code drcheck live}: feeds frames from a {@link LiveFrameSource} into an
+ * {@link AnalysisSession} (and a {@link PcapWriter}), and every status interval takes a
+ * {@link AnalysisSession#snapshot() snapshot} to print what is new: the topology when it becomes known or
+ * changes, and each finding once, when it is first established (keyed by check id and culprit MAC; later only
+ * its counts change, which the final report shows). On a terminal a status line on standard error is rewritten
+ * in place. It stops on the duration, the frame count, {@link #requestStop()} (Ctrl-C) or a capture failure; the
+ * caller then finishes the session and prints the final report.
+ *
+ * <p>Runs on the calling thread, which alone touches the source and the session; only {@link #requestStop()} may
+ * be called from another thread.
+ */
+final class LiveMonitor {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** Why the capture stopped. */
+    enum Stop {
+        /** {@code --duration} elapsed. */
+        DURATION("--duration elapsed"),
+        /** {@code --count} frames were captured. */
+        COUNT("--count frames captured"),
+        /** Ctrl-C. */
+        INTERRUPTED("interrupted"),
+        /** The capture failed (the interface went down). */
+        FAILED("capture failed");
+
+        private final String text;
+
+        Stop(String text) {
+            this.text = text;
+        }
+
+        /** Why, in words. */
+        String text() {
+            return text;
+        }
+    }
+
+    /**
+     * When to stop and how often to report.
+     *
+     * @param durationNanos stop after this long; 0 for no limit
+     * @param count stop after this many frames; 0 for no limit
+     * @param statusIntervalNanos how often to take a snapshot (new findings, status line)
+     */
+    record Limits(long durationNanos, long count, long statusIntervalNanos) {
+    }
+
+    /**
+     * How the capture ended.
+     *
+     * @param stop why it stopped
+     * @param frames frames captured (handed to the analysis)
+     * @param elapsedNanos how long it ran
+     * @param failure the capture failure, for {@link Stop#FAILED}; otherwise null
+     * @param writeFailure why writing {@code --write} failed, or null
+     */
+    record Outcome(Stop stop, long frames, long elapsedNanos, LiveCaptureException failure, IOException writeFailure) {
+    }
+
+    private final LiveFrameSource source;
+    private final AnalysisSession session;
+    private final LiveClock clock;
+    private final Limits limits;
+    private final PcapWriter writer;
+    private final PrintWriter lines;
+    private final PrintWriter status;
+    private final Set<String> printedFindings = new HashSet<>();
+    private final Consumer<CapturedFrame> handler = this::onFrame;
+    private volatile boolean stopRequested;
+    private String printedTopology = "";
+    private int statusWidth;
+    private long frames;
+    private IOException writeFailure;
+    private long start;
+
+    /**
+     * @param writer where to save the frames, or null
+     * @param lines where topology and finding lines go
+     * @param status where the status line goes (a terminal), or null for none
+     */
+    LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, PcapWriter writer,
+                PrintWriter lines, PrintWriter status) {
+        this.source = source;
+        this.session = session;
+        this.clock = clock;
+        this.limits = limits;
+        this.writer = writer;
+        this.lines = lines;
+        this.status = status;
+    }
+
+    /** Asks the capture to stop soon; safe from any thread (a signal handler's). */
+    void requestStop() {
+        stopRequested = true;
+        source.wakeUp();
+    }
+
+    /** Captures until a limit, {@link #requestStop()} or a failure; then clears the status line. */
+    Outcome run() {
+        start = clock.nanoTime();
+        long nextStatus = start + limits.statusIntervalNanos();
+        Stop stop;
+        LiveCaptureException failure = null;
+        while (true) {
+            try {
+                source.poll(handler);
+            } catch (LiveCaptureException e) {
+                failure = e;
+                stop = Stop.FAILED;
+                break;
+            } catch (IOException e) {
+                failure = new LiveCaptureException(LiveCaptureException.Kind.FAILED, e.getMessage());
+                stop = Stop.FAILED;
+                break;
+            }
+            long now = clock.nanoTime();
+            if (limits.count() > 0 && frames >= limits.count()) {
+                stop = Stop.COUNT;
+                break;
+            }
+            if (limits.durationNanos() > 0 && now - start >= limits.durationNanos()) {
+                stop = Stop.DURATION;
+                break;
+            }
+            if (stopRequested) {
+                stop = Stop.INTERRUPTED;
+                break;
+            }
+            if (now - nextStatus >= 0) {
+                update(now);
+                nextStatus = now + limits.statusIntervalNanos();
+            }
+        }
+        clearStatus();
+        return new Outcome(stop, frames, clock.nanoTime() - start, failure, writeFailure);
+    }
+
+    private void onFrame(CapturedFrame frame) {
+        if (limits.count() > 0 && frames >= limits.count()) {
+            return;
+        }
+        frames++;
+        if (writer != null && writeFailure == null) {
+            try {
+                writer.write(frame);
+            } catch (IOException e) {
+                writeFailure = e;
+            }
+        }
+        session.accept(frame);
+    }
+
+    /** Takes a snapshot: prints what is new, rewrites the status line. */
+    private void update(long now) {
+        Report snapshot = session.snapshot();
+        String topology = topologyLine(snapshot.topology());
+        boolean cleared = false;
+        if (!topology.isEmpty() && !topology.equals(printedTopology)) {
+            cleared = clearStatus();
+            lines.println(topology);
+            printedTopology = topology;
+        }
+        for (Finding finding : snapshot.findings()) {
+            if (printedFindings.add(finding.checkId() + " " + finding.culprit().mac())) {
+                if (!cleared) {
+                    cleared = clearStatus();
+                }
+                lines.println(findingLine(finding));
+            }
+        }
+        lines.flush();
+        if (status != null) {
+            String text = statusText(now, snapshot);
+            StringBuilder sb = new StringBuilder("\r").append(text);
+            for (int i = text.length(); i < statusWidth; i++) {
+                sb.append(' ');
+            }
+            status.print(sb);
+            status.flush();
+            statusWidth = text.length();
+        }
+    }
+
+    /** The one line announcing a finding: severity, check id, message. */
+    static String findingLine(Finding finding) {
+        return "[" + finding.severity().name() + "] " + Sanitizer.clean(finding.checkId()) + ": "
+                + Sanitizer.clean(finding.message());
+    }
+
+    /** The one line naming the topology, or "" while no VIP is known. */
+    static String topologyLine(DrTopology topology) {
+        if (!topology.isKnown()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("Topology: ");
+        sb.append(topology.vips().size() == 1 ? "VIP " : "VIPs ")
+                .append(topology.vips().stream().map(LiveMonitor::vipText).collect(Collectors.joining(", ")));
+        List<Director> directors = topology.directors();
+        sb.append("; ").append(directors.size() == 1 ? "director " : "directors ");
+        sb.append(directors.isEmpty() ? "unknown"
+                : directors.stream().map(d -> Mac.format(d.mac())).collect(Collectors.joining(", ")));
+        List<RealServer> servers = topology.realServers();
+        sb.append("; ").append(servers.size() == 1 ? "real server " : "real servers ");
+        sb.append(servers.isEmpty() ? "unknown"
+                : servers.stream().map(rs -> hostText(rs.host())).collect(Collectors.joining(", ")));
+        return Sanitizer.clean(sb.toString());
+    }
+
+    private static String vipText(Vip vip) {
+        String ip = Ipv4.format(vip.ip());
+        if (vip.ports().isEmpty()) {
+            return ip;
+        }
+        return ip + (vip.ports().size() == 1 ? " port " : " ports ")
+                + vip.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static String hostText(Host host) {
+        return host.ipKnown() ? host.macText() + " (" + host.ipText() + ")" : host.macText();
+    }
+
+    private String statusText(long now, Report snapshot) {
+        LiveStats stats = source.stats();
+        long seconds = (now - start) / NANOS_PER_SECOND;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d  %d frames  %d dropped by kernel  %d flows open  %s",
+                seconds / 3600, seconds / 60 % 60, seconds % 60, frames, stats.droppedByKernel(),
+                session.liveFlows(), severities(snapshot));
+    }
+
+    private static String severities(Report report) {
+        return report.count(Severity.ERROR) + " errors, " + report.count(Severity.WARNING) + " warnings, "
+                + report.count(Severity.INFO) + " info";
+    }
+
+    /** Erases the status line, if one is shown; returns true (so callers erase once per update). */
+    private boolean clearStatus() {
+        if (status != null && statusWidth > 0) {
+            status.print("\r" + " ".repeat(statusWidth) + "\r");
+            status.flush();
+            statusWidth = 0;
+        }
+        return true;
+    }
+}
