@@ -522,23 +522,10 @@ kernel_drops() {
     awk '/packets dropped by kernel/ { n += $1 } END { print n + 0 }' "${logs[@]}"
 }
 
-# run_client : sequential curl requests to the VIP from fixed local ports.
+# run_client : sequential curl requests to the VIP from the fixed local ports.
 run_client() {
-    local ns="${NS_PREFIX}client" port body rc
     CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
-    for port in "${CLIENT_PORTS[@]}"; do
-        rc=0
-        body=$(nsx "${ns}" curl -s --max-time "${CURL_MAX_TIME}" --local-port "${port}" \
-               "http://${VIP}:${VPORT}/") || rc=$?
-        if [[ ${rc} -eq 0 ]]; then
-            CURL_OK=$((CURL_OK + 1))
-            CURL_DETAIL+=" ${port}=${body//[[:space:]]/}"
-        else
-            CURL_FAIL=$((CURL_FAIL + 1))
-            CURL_DETAIL+=" ${port}=fail(${rc})"
-        fi
-        sleep "${REQUEST_GAP}"
-    done
+    run_requests "${CLIENT_PORTS[@]}"
 }
 
 # check_expect FILE : compare the served-by pattern (and, for some scenarios,
@@ -854,7 +841,7 @@ garp_switches() {
 # TRAFFIC_FN (reset for every scenario in run_scenario).
 TRAFFIC_FN=""
 
-# run_requests PORT... : like run_client for the given local ports only, adding
+# run_requests PORT... : one curl request to the VIP from each local port, adding
 # to CURL_OK/CURL_FAIL/CURL_DETAIL (reset them first).
 run_requests() {
     local ns="${NS_PREFIX}client" port body rc

@@ -43,6 +43,29 @@ abstract class BufferedChannelReader {
         this.bufferView = ByteBuffer.wrap(buffer);
     }
 
+    /** Opening a source from a channel: the work that may fail once the channel is open. */
+    @FunctionalInterface
+    interface Opening<T> {
+        T open() throws IOException;
+    }
+
+    /**
+     * Runs {@code opening} and closes {@code channel} when it fails, so a source that could not be opened leaks
+     * nothing; the source it returns owns the channel.
+     */
+    static <T> T closingOnFailure(ReadableByteChannel channel, Opening<T> opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Makes at least {@code needed} unconsumed bytes available from {@link #position}, compacting, growing and
      * refilling the buffer as required.

@@ -94,16 +94,7 @@ public final class CaptureOpener {
 
     /** Reads a capture from a blocking channel and takes ownership of it; it is closed when opening fails. */
     static FrameSource open(ReadableByteChannel channel, String name) throws IOException {
-        try {
-            return openDetected(channel, name, true);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
-        }
+        return BufferedChannelReader.closingOnFailure(channel, () -> openDetected(channel, name, true));
     }
 
     private static FrameSource openDetected(ReadableByteChannel channel, String name, boolean gzipAllowed)

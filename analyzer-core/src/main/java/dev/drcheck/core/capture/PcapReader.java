@@ -102,18 +102,11 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
     /** As {@link #open(ReadableByteChannel, String)} with a chosen initial buffer size; for tests. */
     static PcapReader open(ReadableByteChannel channel, String displayName, int initialBufferSize)
             throws IOException {
-        PcapReader reader = new PcapReader(channel, displayName, initialBufferSize);
-        try {
+        return closingOnFailure(channel, () -> {
+            PcapReader reader = new PcapReader(channel, displayName, initialBufferSize);
             reader.readFileHeader();
             return reader;
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
-        }
+        });
     }
 
     private void readFileHeader() throws IOException {

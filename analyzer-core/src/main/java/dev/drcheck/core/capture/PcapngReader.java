@@ -153,18 +153,11 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     /** As {@link #open(ReadableByteChannel, String)} with a chosen initial buffer size; for tests. */
     static PcapngReader open(ReadableByteChannel channel, String displayName, int initialBufferSize)
             throws IOException {
-        PcapngReader reader = new PcapngReader(channel, displayName, initialBufferSize);
-        try {
+        return closingOnFailure(channel, () -> {
+            PcapngReader reader = new PcapngReader(channel, displayName, initialBufferSize);
             reader.readFirstSectionHeader();
             return reader;
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
-        }
+        });
     }
 
     private void readFirstSectionHeader() throws IOException {
