@@ -3,6 +3,7 @@ package dev.drcheck.core.capture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
 
 /**
  * The read window shared by the binary capture readers: one reused heap buffer filled from a blocking channel,
@@ -41,6 +42,17 @@ abstract class BufferedChannelReader {
         this.maxRecordLength = maxRecordLength;
         this.buffer = new byte[bufferSize];
         this.bufferView = ByteBuffer.wrap(buffer);
+    }
+
+    /** The name a capture file goes by in reports: its file name. */
+    static String displayName(Path file) {
+        Path fileName = file.getFileName();
+        return fileName == null ? file.toString() : fileName.toString();
+    }
+
+    /** {@code value} as eight hex digits, for messages: {@code 0x0a0d0d0a}. */
+    static String hex(int value) {
+        return String.format("0x%08x", value);
     }
 
     /** Opening a source from a channel: the work that may fail once the channel is open. */

@@ -72,8 +72,7 @@ public final class CaptureOpener {
         if (Files.isDirectory(file)) {
             throw new CaptureFormatException("is a directory (expected: a capture file)");
         }
-        Path fileName = file.getFileName();
-        String displayName = fileName == null ? file.toString() : fileName.toString();
+        String displayName = BufferedChannelReader.displayName(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         if (opened != null) {
             opened.accept(channel);

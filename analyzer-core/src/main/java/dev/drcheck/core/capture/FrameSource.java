@@ -22,8 +22,13 @@ public interface FrameSource extends Closeable {
      */
     boolean next(CapturedFrame frame) throws IOException;
 
-    /** What stopped reading early, if anything did; empty at a clean end of the capture. */
-    Optional<CaptureDamage> damage();
+    /**
+     * What stopped reading early, if anything did; empty at a clean end of the capture, and always empty for
+     * sources that cannot be damaged (live capture, tcpdump text).
+     */
+    default Optional<CaptureDamage> damage() {
+        return Optional.empty();
+    }
 
     /**
      * The damaged ranges this source stepped over so far, in file order, each followed by intact records that

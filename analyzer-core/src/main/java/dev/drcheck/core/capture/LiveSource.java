@@ -19,7 +19,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -295,11 +294,6 @@ public final class LiveSource implements LiveFrameSource {
     /** True when libpcap gives nanosecond timestamps; otherwise they are microseconds times 1000. */
     public boolean nanosecondTimestamps() {
         return nanosecondTimestamps;
-    }
-
-    @Override
-    public Optional<CaptureDamage> damage() {
-        return Optional.empty();
     }
 
     @Override

@@ -81,9 +81,7 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
      * @throws IOException            when the file cannot be opened or read
      */
     public static PcapReader open(Path file) throws IOException {
-        Path fileName = file.getFileName();
-        String displayName = fileName == null ? file.toString() : fileName.toString();
-        return open(FileChannel.open(file, StandardOpenOption.READ), displayName);
+        return open(FileChannel.open(file, StandardOpenOption.READ), displayName(file));
     }
 
     /**
@@ -158,10 +156,6 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
     private void setFormat(boolean littleEndian, long nanosPerFraction) {
         this.littleEndian = littleEndian;
         this.nanosPerFraction = nanosPerFraction;
-    }
-
-    private static String hex(int value) {
-        return String.format("0x%08x", value);
     }
 
     @Override

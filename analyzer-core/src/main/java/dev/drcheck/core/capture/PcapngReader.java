@@ -132,9 +132,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
      * @throws IOException            when the file cannot be opened or read
      */
     public static PcapngReader open(Path file) throws IOException {
-        Path fileName = file.getFileName();
-        String displayName = fileName == null ? file.toString() : fileName.toString();
-        return open(FileChannel.open(file, StandardOpenOption.READ), displayName);
+        return open(FileChannel.open(file, StandardOpenOption.READ), displayName(file));
     }
 
     /**
@@ -612,10 +610,6 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
             case BLOCK_PACKET -> "Packet block of frame " + (frameNumber + 1);
             default -> "block of type " + hex(type);
         };
-    }
-
-    private static String hex(int value) {
-        return String.format("0x%08x", value);
     }
 
     private long readLong(int at) {

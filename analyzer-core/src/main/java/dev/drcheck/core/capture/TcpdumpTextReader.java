@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads the text {@code tcpdump -nn -e} prints and hands each packet line out as an Ethernet frame synthesised
@@ -908,11 +907,6 @@ public final class TcpdumpTextReader implements FrameSource {
                     + " sequence numbers were restored approximately");
         }
         return notes;
-    }
-
-    @Override
-    public Optional<CaptureDamage> damage() {
-        return Optional.empty();
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class NatReplyBypassesDirector implements Check {
     @Override
     public void evaluate(AnalysisContext context, CheckOutput out) {
         Map<Long, List<PathShape>> byServer = context.vipFlows().stream()
-                .filter(p -> p.deliveredIp() != 0 && p.deliveredIp() != p.serverIp() && p.repliesSeen()
+                .filter(p -> p.natForwarded() && p.repliesSeen()
                         && p.replySrcIp() == p.deliveredIp() && p.replyDstMac() != 0
                         && !context.topology().isDirector(p.replyDstMac()))
                 .collect(Collectors.groupingBy(PathShape::replySrcMac, LinkedHashMap::new, Collectors.toList()));

@@ -27,8 +27,7 @@ public final class ReplyFromRip implements Check {
     @Override
     public void evaluate(AnalysisContext context, CheckOutput out) {
         Map<Long, List<PathShape>> byServer = context.vipFlows().stream()
-                .filter(p -> p.repliesSeen() && p.replySrcIp() != p.serverIp()
-                        && (p.deliveredIp() == 0 || p.deliveredIp() == p.serverIp()))
+                .filter(p -> p.repliesSeen() && p.replySrcIp() != p.serverIp() && !p.natForwarded())
                 .collect(Collectors.groupingBy(PathShape::replySrcMac, LinkedHashMap::new, Collectors.toList()));
         byServer.forEach((server, paths) -> report(server, paths, out));
     }

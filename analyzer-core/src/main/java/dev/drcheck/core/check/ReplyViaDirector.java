@@ -35,14 +35,9 @@ public final class ReplyViaDirector implements Check {
                     + " where replies go was not checked; handshakes are judged from the clients' ACKs");
         }
         Map<Long, List<PathShape>> byServer = vipFlows.stream()
-                .filter(p -> p.repliesSeen() && deliveredAsDr(p) && context.topology().isDirector(p.replyDstMac()))
+                .filter(p -> p.repliesSeen() && !p.natForwarded() && context.topology().isDirector(p.replyDstMac()))
                 .collect(Collectors.groupingBy(PathShape::replySrcMac, LinkedHashMap::new, Collectors.toList()));
         byServer.forEach((server, paths) -> report(context, server, paths, out));
-    }
-
-    /** Not NAT: the frames reached the server with the VIP still as destination (or no hop was seen). */
-    private static boolean deliveredAsDr(PathShape p) {
-        return p.deliveredIp() == 0 || p.deliveredIp() == p.serverIp();
     }
 
     private void report(AnalysisContext context, long server, List<PathShape> paths, CheckOutput out) {

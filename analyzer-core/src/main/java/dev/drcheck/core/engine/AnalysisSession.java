@@ -134,7 +134,8 @@ public final class AnalysisSession {
      *
      * @param skippedRanges {@link dev.drcheck.core.capture.FrameSource#skippedRanges()}
      */
-    public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes, List<SkippedRange> skippedRanges) {
+    public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes,
+                         List<SkippedRange> skippedRanges) {
         flows.finish();
         return report(flowLedger, damage, readerNotes, skippedRanges);
     }

@@ -56,16 +56,6 @@ public final class Mac {
         return mac;
     }
 
-    /** True for the broadcast address ff:ff:ff:ff:ff:ff. */
-    public static boolean isBroadcast(long mac) {
-        return mac == 0xffff_ffff_ffffL;
-    }
-
-    /** True for a group (multicast or broadcast) address. */
-    public static boolean isGroup(long mac) {
-        return (mac & 0x0100_0000_0000L) != 0;
-    }
-
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException(
                 "MAC address: " + text + " (expected: six hex pairs such as 02:00:00:00:00:11)");

@@ -92,8 +92,6 @@ public final class FlowTracker {
     private long evictedFlows;
     private int oldest = NONE;
     private int newest = NONE;
-    private long midstreamFrames;
-    private long serverToClientFrames;
 
     /** @param listener receives every flow when it is retired */
     public FlowTracker(FlowEndListener listener) {
@@ -129,7 +127,6 @@ public final class FlowTracker {
             }
         }
         if (id < 0) {
-            midstreamFrames++;
             return FlowDirection.NONE;
         }
         records[id * STRIDE + LAST_SEEN] = f.timestampNanos;
@@ -172,16 +169,6 @@ public final class FlowTracker {
     /** Open flows retired early to make room for new ones, because the table was full. */
     public long evictedFlows() {
         return evictedFlows;
-    }
-
-    /** TCP frames of flows whose SYN was not seen. */
-    public long midstreamFrames() {
-        return midstreamFrames;
-    }
-
-    /** Server-to-client frames seen (not counting forwarded copies). */
-    public long serverToClientFrames() {
-        return serverToClientFrames;
     }
 
     private void clientFrame(int at, DecodedFrame f, LegPair relayed) {
@@ -228,7 +215,6 @@ public final class FlowTracker {
             }
             return;
         }
-        serverToClientFrames++;
         if (r[at + FIRST_REPLY_FRAME] == 0) {
             r[at + FIRST_REPLY_FRAME] = f.frameNumber;
             r[at + FIRST_REPLY_TIME] = f.timestampNanos;

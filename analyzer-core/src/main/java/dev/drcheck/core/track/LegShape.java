@@ -18,7 +18,6 @@ public final class LegShape {
     private final FlowDirection direction;
     private final int ipProtocol;
     private final EvidenceLog forwardedFrames = new EvidenceLog();
-    private long firstOriginalFrame;
 
     LegShape(LegPair pair, FlowDirection direction) {
         this.relayMac = pair.relayMac;
@@ -31,7 +30,6 @@ public final class LegShape {
         this.payloadChanged = pair.beforePayloadHash != pair.afterPayloadHash;
         this.direction = direction;
         this.ipProtocol = pair.ipProtocol;
-        this.firstOriginalFrame = pair.beforeFrame;
     }
 
     void record(LegPair pair) {
@@ -91,11 +89,6 @@ public final class LegShape {
     /** The forwarded copies (their frame numbers and times) and how many there were. */
     public EvidenceLog forwardedFrames() {
         return forwardedFrames;
-    }
-
-    /** Frame number of the original copy of the first pair. */
-    public long firstOriginalFrame() {
-        return firstOriginalFrame;
     }
 
     /** True when the hop changed only MAC addresses, as a DR director must. */

@@ -176,6 +176,14 @@ public final class PathShape {
         return replySrcIp == serverIp ? replySrcMac : 0;
     }
 
+    /**
+     * True when the forwarding hop rewrote the destination address (NAT): the client's frames reached the server
+     * under another address than the one the SYN was sent to.
+     */
+    public boolean natForwarded() {
+        return deliveredIp != 0 && deliveredIp != serverIp;
+    }
+
     /** True when replies were seen. */
     public boolean repliesSeen() {
         return replySrcMac != 0;

@@ -22,7 +22,6 @@ public final class SightingFilter {
     private final long[] keys = new long[SLOTS];
     private final long[] times = new long[SLOTS];
     private final boolean[] used = new boolean[SLOTS];
-    private long repeats;
 
     /** True when {@code f} is a packet already seen within the window; remembers it otherwise. */
     public boolean isRepeat(DecodedFrame f) {
@@ -39,17 +38,11 @@ public final class SightingFilter {
         boolean repeat = used[slot] && keys[slot] == key
                 && Math.abs(f.timestampNanos - times[slot]) <= WINDOW_NANOS;
         if (repeat) {
-            repeats++;
             return true;
         }
         used[slot] = true;
         keys[slot] = key;
         times[slot] = f.timestampNanos;
         return false;
-    }
-
-    /** Repeated sightings recognised so far. */
-    public long repeats() {
-        return repeats;
     }
 }

@@ -28,53 +28,20 @@ class CaptureReadersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     @Timeout(10)
     void pcapReader(byte[] input) throws IOException {
-        long before = AllocationMeter.allocatedBytes();
-        PcapReader reader;
-        try {
-            reader = PcapReader.open(channel(input), "fuzz.pcap", 4096);
-        } catch (CaptureFormatException e) {
-            assertThat(e.getMessage()).isNotBlank();
-            return;
-        }
-        try (reader) {
-            FrameInvariants.readAll(reader);
-        }
-        assertAllocationBounded(before);
+        openAndReadAll(() -> PcapReader.open(channel(input), "fuzz.pcap", 4096));
     }
 
     @FuzzTest(maxDuration = "60s")
     @Timeout(10)
     void pcapngReader(byte[] input) throws IOException {
-        long before = AllocationMeter.allocatedBytes();
-        PcapngReader reader;
-        try {
-            reader = PcapngReader.open(channel(input), "fuzz.pcapng", 4096);
-        } catch (CaptureFormatException e) {
-            assertThat(e.getMessage()).isNotBlank();
-            return;
-        }
-        try (reader) {
-            FrameInvariants.readAll(reader);
-        }
-        assertAllocationBounded(before);
+        openAndReadAll(() -> PcapngReader.open(channel(input), "fuzz.pcapng", 4096));
     }
 
     /** Format detection, gzip and every reader behind it, as the CLI opens a file. */
     @FuzzTest(maxDuration = "60s")
     @Timeout(10)
     void captureOpener(byte[] input) throws IOException {
-        long before = AllocationMeter.allocatedBytes();
-        FrameSource source;
-        try {
-            source = CaptureOpener.open(new ByteArrayInputStream(input), "fuzz");
-        } catch (CaptureFormatException e) {
-            assertThat(e.getMessage()).isNotBlank();
-            return;
-        }
-        try (source) {
-            FrameInvariants.readAll(source);
-        }
-        assertAllocationBounded(before);
+        openAndReadAll(() -> CaptureOpener.open(new ByteArrayInputStream(input), "fuzz"));
     }
 
     @FuzzTest(maxDuration = "60s")
@@ -86,6 +53,26 @@ class CaptureReadersFuzzTest {
             FrameInvariants.readAll(reader);
             assertThat(reader.linesNotUnderstood()).isNotNegative();
         }
+    }
+
+    /**
+     * Opens a source (which may refuse only with a {@link CaptureFormatException} that says why), reads it to its
+     * end under the frame invariants, and checks the input did not drive allocation past the cap.
+     */
+    private static void openAndReadAll(BufferedChannelReader.Opening<? extends FrameSource> opening)
+            throws IOException {
+        long before = AllocationMeter.allocatedBytes();
+        FrameSource source;
+        try {
+            source = opening.open();
+        } catch (CaptureFormatException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return;
+        }
+        try (source) {
+            FrameInvariants.readAll(source);
+        }
+        assertAllocationBounded(before);
     }
 
     private static ReadableByteChannel channel(byte[] input) {
