@@ -78,6 +78,10 @@ readonly SCENARIOS=(
     director-failover
     director-flapping
     nat-no-return
+    pmtu-blackhole
+    pmtu-relayed
+    director-routing
+    reply-via-director-dropped
 )
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -110,6 +114,7 @@ CAP_IF=""
 EXPECT=""
 EVIDENCE=""
 EVIDENCE_NEXT=""
+EVIDENCE_VERBOSE=0
 UNEXPECTED=()
 # Result of the last run_client call.
 CURL_OK=0
@@ -272,20 +277,23 @@ add_hosts() {
     done
 }
 
-# start_http NAME : tiny HTTP server on 0.0.0.0:80 in drlab-NAME answering "NAME\n".
+# start_http NAME [PAD] : tiny HTTP server on 0.0.0.0:80 in drlab-NAME answering
+# "NAME\n", followed by PAD bytes of filler lines when PAD is given (a reply
+# larger than one segment).
 start_http() {
-    local name=$1 ns="${NS_PREFIX}$1" i
+    local name=$1 ns="${NS_PREFIX}$1" pad=${2:-0} i
     # Started with a plain "ip netns exec" (not via a shell function) so that
     # $! is the server's own PID: ip exec()s the command.
     ip netns exec "${ns}" "${PYTHON}" -c '
 import sys, http.server
 name = sys.argv[1]
+pad = int(sys.argv[2])
 class H(http.server.BaseHTTPRequestHandler):
     server_version = "drlab"
     wbufsize = 65536  # headers + body leave in one write, one segment
     sys_version = ""
     def do_GET(self):
-        body = (name + "\n").encode()
+        body = (name + "\n" + ("." * 63 + "\n") * (pad // 64)).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
@@ -294,7 +302,7 @@ class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a):
         pass
 http.server.HTTPServer(("0.0.0.0", 80), H).serve_forever()
-' "${name}" >"${WORK_DIR}/http-${name}.log" 2>&1 &
+' "${name}" "${pad}" >"${WORK_DIR}/http-${name}.log" 2>&1 &
     SERVER_PIDS+=("$!")
     for i in $(seq 1 50); do
         if nsx "${ns}" ss -Hltn "sport = :${VPORT}" | grep -q LISTEN; then
@@ -311,15 +319,17 @@ http.server.HTTPServer(("0.0.0.0", 80), H).serve_forever()
 #   --arp-announce N  arp_announce value (default 2)
 #   --no-vip          do not put the VIP on lo
 #   --no-http         do not start the HTTP server
+#   --reply-pad N     the HTTP reply carries N filler bytes after the name
 setup_rs() {
     local name=$1 ns="${NS_PREFIX}$1"; shift
-    local arp_ignore=1 arp_announce=2 vip=1 http=1
+    local arp_ignore=1 arp_announce=2 vip=1 http=1 pad=0
     while [[ $# -gt 0 ]]; do
         case $1 in
             --arp-ignore)   arp_ignore=$2; shift 2 ;;
             --arp-announce) arp_announce=$2; shift 2 ;;
             --no-vip)     vip=0; shift ;;
             --no-http)    http=0; shift ;;
+            --reply-pad)  pad=$2; shift 2 ;;
             *) die "setup_rs: bad option $1" ;;
         esac
     done
@@ -327,7 +337,7 @@ setup_rs() {
         "net.ipv4.conf.all.arp_ignore=${arp_ignore}" "net.ipv4.conf.${HOST_DEV}.arp_ignore=${arp_ignore}" \
         "net.ipv4.conf.all.arp_announce=${arp_announce}" "net.ipv4.conf.${HOST_DEV}.arp_announce=${arp_announce}"
     if [[ ${vip} -eq 1 ]]; then ip -n "${ns}" addr add "${VIP}/32" dev lo; fi
-    if [[ ${http} -eq 1 ]]; then start_http "${name}"; fi
+    if [[ ${http} -eq 1 ]]; then start_http "${name}" "${pad}"; fi
 }
 
 # route_to_client_via_director NAME : RS sends traffic for the client to the DIP.
@@ -571,8 +581,13 @@ evidence() {
     # The regexes go through the environment: awk -v would eat their backslashes.
     # Several files (--points) are read one after the other: frame numbers
     # then count on across them.
-    local f
-    for f in "$@"; do tcpdump -nn -e -r "${f}" 2>/dev/null; done | DRLAB_RE="${re}" DRLAB_RE_NEXT="${re_next}" awk '
+    # With EVIDENCE_VERBOSE=1 the text is tcpdump -v (IP header fields such as
+    # the TTL), each frame's continuation lines joined onto its first line.
+    local f verbose=()
+    [[ ${EVIDENCE_VERBOSE} -eq 1 ]] && verbose=(-v)
+    for f in "$@"; do tcpdump -nn -e "${verbose[@]+"${verbose[@]}"}" -r "${f}" 2>/dev/null; done \
+        | awk '/^[ \t]/ { line = line " " $0; next } { if (NR > 1) print line; line = $0 } END { if (NR) print line }' \
+        | DRLAB_RE="${re}" DRLAB_RE_NEXT="${re_next}" awk '
         first && !next_nr && ENVIRON["DRLAB_RE_NEXT"] != "" && $0 ~ ENVIRON["DRLAB_RE_NEXT"] { next_nr = NR }
         $0 ~ ENVIRON["DRLAB_RE"] { n++; if (!first) first = NR }
         END {
@@ -591,7 +606,7 @@ run_scenario() {
     local name=$1 file status ev frames tmp drops
     file="${name}$(capture_suffix).pcap"
     tmp="${WORK_DIR}/${file}"
-    CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""; TRAFFIC_FN=""
+    CAP_NS="${LAN_NS}"; CAP_IF="${BRIDGE}"; EXPECT="both"; EVIDENCE="^$"; EVIDENCE_NEXT=""; EVIDENCE_VERBOSE=0; TRAFFIC_FN=""
     make_lan
     "scenario_${name//-/_}"
     local files=("${tmp}") point
@@ -851,6 +866,7 @@ run_requests() {
                "http://${VIP}:${VPORT}/") || rc=$?
         if [[ ${rc} -eq 0 ]]; then
             CURL_OK=$((CURL_OK + 1))
+            body=${body%%$'\n'*}
             CURL_DETAIL+=" ${port}=${body//[[:space:]]/}"
         else
             CURL_FAIL=$((CURL_FAIL + 1))
@@ -949,6 +965,120 @@ scenario_nat_no_return() {
     EXPECT="all-fail"
     EVIDENCE="^.* ${RS1_MAC} > ${CLIENT_MAC}, ethertype IPv4 .* ${RS1_IP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
     EVIDENCE_NEXT="^.* ${CLIENT_MAC} > ${RS1_MAC}, ethertype IPv4 .* ${CLIENT_IP}\\.[0-9]+ > ${RS1_IP}\\.${VPORT}: Flags \\[R\\]"
+}
+
+# --------------------------------------------------------------------------
+# Path MTU, a routing director, replies the director does not pass on.
+#   pmtu-*: the router's route to the routed client carries a smaller MTU (as
+#   a tunnel or PPPoE link would), and the real servers send replies larger
+#   than one segment, so full-sized reply segments (DF set) make the router
+#   send ICMP "fragmentation needed" to their source: the VIP, that is, the
+#   director.
+# --------------------------------------------------------------------------
+readonly NARROW_MTU=1000
+readonly REPLY_PAD=6000   # filler bytes per HTTP reply: several full segments
+
+# pmtu_cluster : routed client, both RSs with large replies, the narrow route
+# on the router; the director is set up by the scenario.
+pmtu_cluster() {
+    add_hosts router rs1 rs2 dir
+    add_routed_client
+    setup_rs rs1 --reply-pad "${REPLY_PAD}"
+    setup_rs rs2 --reply-pad "${REPLY_PAD}"
+    default_via_router rs1
+    default_via_router rs2
+    default_via_router dir
+    ip -n "${NS_PREFIX}router" route add "${ROUTED_CLIENT_IP}/32" dev eth1 mtu "${NARROW_MTU}"
+}
+
+# relay_icmp_to_rs : the director also forwards ICMP "destination unreachable"
+# for the VIP, to the RS that the quoted packet's flow hashes to. The quoted
+# packet is a reply (VIP:80 -> client:port), so its destination address and
+# port (ICMP header 8 bytes + IPv4 header 20 bytes in: bits 192 and 240 of
+# the ICMP message) are the client's, the same jhash input as for the
+# client's own frames. IPVS does the same for the connections it knows.
+relay_icmp_to_rs() {
+    nsx "${NS_PREFIX}dir" nft add rule netdev drlab_dr ingress \
+        ip daddr "${VIP}" icmp type destination-unreachable ether saddr set "${DIR_MAC}" \
+        ether daddr set jhash @th,192,32 . @th,240,16 mod 2 seed "${JHASH_SEED}" \
+        map "{ 0 : ${RS1_MAC}, 1 : ${RS2_MAC} }" fwd to "\"${HOST_DEV}\""
+}
+
+# Six requests: flows on both RSs, and at most six timeouts.
+traffic_six() {
+    CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
+    run_requests "${CLIENT_PORTS[@]:0:6}"
+}
+
+readonly RE_FRAG_NEEDED="ethertype IPv4 .* ${ROUTER_IP} > ${VIP}: ICMP ${ROUTED_CLIENT_IP} unreachable - need to frag \\(mtu ${NARROW_MTU}\\)"
+
+# The director forwards only TCP to the VIP port: the router's "fragmentation
+# needed" ends at the director, the RSs never lower their path MTU and keep
+# resending full-sized segments (a path MTU black hole).
+scenario_pmtu_blackhole() {
+    pmtu_cluster
+    setup_director_dr
+    TRAFFIC_FN=traffic_six
+    EXPECT="all-fail"
+    EVIDENCE="^.* ${ROUTER_MAC} > ${DIR_MAC}, ${RE_FRAG_NEEDED}"
+}
+
+# The same path, but the director relays the ICMP error to the RS of the flow,
+# which lowers its path MTU and resends smaller segments: every request works.
+scenario_pmtu_relayed() {
+    pmtu_cluster
+    setup_director_dr
+    relay_icmp_to_rs
+    TRAFFIC_FN=traffic_six
+    EVIDENCE="^.* ${ROUTER_MAC} > ${DIR_MAC}, ${RE_FRAG_NEEDED}"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > 02:00:00:00:00:1[12], ${RE_FRAG_NEEDED}"
+}
+
+# setup_director_routing : the director routes VIP:80 packets to the RSs
+# instead of switching them. The VIP stays a local address (so the director
+# answers ARP for it), but packets to VIP:80 are marked in prerouting, and the
+# mark selects a table whose VIP route has the two RIPs as next hops (layer-4
+# multipath hash, so a flow stays on one RS, though which RS varies between
+# runs); the local table is consulted after that rule. Routing lowers the
+# TTL; ICMP redirects are off.
+setup_director_routing() {
+    local ns="${NS_PREFIX}dir"
+    ip -n "${ns}" addr add "${VIP}/32" dev "${HOST_DEV}"
+    nsysctl "${ns}" net.ipv4.ip_forward=1 net.ipv4.fib_multipath_hash_policy=1 \
+        net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.${HOST_DEV}.send_redirects=0"
+    nsx "${ns}" nft -f - <<EOT
+table ip drlab_route {
+    chain prerouting {
+        type filter hook prerouting priority mangle; policy accept;
+        ip daddr ${VIP} tcp dport ${VPORT} meta mark set 1
+    }
+}
+EOT
+    ip -n "${ns}" rule add pref 100 fwmark 1 lookup 100
+    ip -n "${ns}" rule add pref 200 lookup local
+    ip -n "${ns}" rule del pref 0
+    ip -n "${ns}" route add "${VIP}/32" table 100 \
+        nexthop via "${RS1_IP}" dev "${HOST_DEV}" nexthop via "${RS2_IP}" dev "${HOST_DEV}"
+}
+
+# The director routes instead of switching: forwarded frames keep their IPs
+# and ports but arrive with the TTL lowered by one. Traffic still works.
+scenario_director_routing() {
+    add_hosts client rs1 rs2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_routing
+    EVIDENCE_VERBOSE=1
+    EVIDENCE="^.* ${DIR_MAC} > 02:00:00:00:00:1[12], ethertype IPv4 .*ttl 63,.* > ${VIP}\\.${VPORT}: Flags \\[S\\]"
+}
+
+# rs1 routes replies to the client via the director, which does not pass them
+# on (ip_forward=0, and their source is its own VIP): rs1's flows fail.
+scenario_reply_via_director_dropped() {
+    healthy_cluster
+    route_to_client_via_director rs1
+    EXPECT="rs1-fails"
+    EVIDENCE="^.* ${RS1_MAC} > ${DIR_MAC}, ethertype IPv4 .* ${VIP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
 }
 
 # --------------------------------------------------------------------------
