@@ -107,9 +107,11 @@ public final class ForwardedLegModified implements Check {
             fix.append("Direct routing cannot change ports: make each real server listen on the VIP's port, and"
                     + " give the real servers the same port as the virtual service in ipvsadm/keepalived.");
         } else {
-            fix.append("Forward at layer 2: the director must send VIP frames to the real servers on the same"
-                    + " LAN with ipvsadm -g (keepalived lb_kind DR), not route them; a real server on another"
-                    + " subnet needs tunnelling (-i).");
+            fix.append("Forward at layer 2: the director must hand VIP frames to IPVS (ipvsadm -g, keepalived"
+                    + " lb_kind DR), not route them. Find the route or policy rule that sends ").append(v)
+                    .append(" to the real servers (on the director: ip rule; ip route get ").append(v)
+                    .append(" from CLIENT iif DEVICE) and remove it, so the VIP is a local address again; a real"
+                            + " server on another subnet needs tunnelling (-i).");
         }
         return fix.toString();
     }

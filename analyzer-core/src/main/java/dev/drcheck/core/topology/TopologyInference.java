@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * <p>A VIP needs positive evidence, so that an ordinary server is never taken for one:
  * <ol>
  *   <li>client frames to it seen before and after a forwarding hop that kept the destination IP and TTL
- *       (a DR director) or rewrote the destination IP (a NAT director);</li>
+ *       (a DR director), rewrote the destination IP (a NAT director), or routed them to a host that answers
+ *       from the destination IP but ARPs as another address (a director routing instead of switching);</li>
  *   <li>or it is claimed in ARP by several MACs and receives client SYNs;</li>
  *   <li>or, seen from one real server's port, a host answers from it while ARP shows the host under another
  *       address, and its replies leave towards a different MAC than the one the client frames came from.</li>
@@ -335,10 +336,23 @@ public final class TopologyInference {
         return List.copyOf(ports);
     }
 
-    /** A hop that forwards a client frame as a director does: DR (nothing but MACs changed) or NAT (new IP). */
-    private static boolean isDirectorHop(LegShape leg) {
-        return leg.direction() != FlowDirection.SERVER_TO_CLIENT
-                && (leg.onlyMacsChanged() || leg.afterDstIp() != leg.beforeDstIp());
+    /**
+     * A hop that forwards a client frame as a director does: DR (nothing but MACs changed), NAT (new IP), or a
+     * routing director (TTL lowered, addresses kept) whose next hop answers from the destination address while ARP
+     * shows that host under another address (the VIP on its loopback). A plain router's next hop owns the address
+     * it is sent, so a router is not taken for a director.
+     */
+    private boolean isDirectorHop(LegShape leg) {
+        if (leg.direction() == FlowDirection.SERVER_TO_CLIENT) {
+            return false;
+        }
+        if (leg.onlyMacsChanged() || leg.afterDstIp() != leg.beforeDstIp()) {
+            return true;
+        }
+        long nextHop = leg.afterDstMac();
+        int destination = leg.beforeDstIp();
+        return leg.ttlDecrease() > 0 && nextHop != 0 && answersFromVip(nextHop, destination)
+                && arp.bindingsOfMac(nextHop).stream().anyMatch(b -> b.ip() != destination);
     }
 
     private boolean answersForForeignAddress(PathShape path) {

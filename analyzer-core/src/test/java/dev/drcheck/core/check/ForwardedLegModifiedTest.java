@@ -21,4 +21,17 @@ class ForwardedLegModifiedTest extends LabCaptureCheckTest {
         assertThat(finding.culprit().ipText()).isEqualTo("192.0.2.2");
         assertThat(finding.fix()).contains("-g").contains("lb_kind DR").contains("ip addr add 192.0.2.100/32 dev lo");
     }
+
+    @Test
+    void diagnosesARoutingDirectorFromTheLoweredTtlAlone() {
+        var findings = SampleCaptures.findingsOf("director-routing.pcap", "ForwardedLegModified");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.culprit().macText()).isEqualTo("02:00:00:00:00:02");
+            assertThat(f.message()).contains("TTL lowered by 1").contains("routing instead of switching")
+                    .doesNotContain("destination IP");
+            assertThat(f.evidence().get(0).frame()).isEqualTo(6);
+            assertThat(f.fix()).contains("ip rule").contains("-g");
+        });
+    }
 }

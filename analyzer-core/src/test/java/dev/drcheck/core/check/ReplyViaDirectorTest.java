@@ -25,4 +25,16 @@ class ReplyViaDirectorTest extends LabCaptureCheckTest {
     void natModeRepliesThroughTheDirectorAreLeftToTheNatFinding() {
         assertThat(SampleCaptures.findingsOf("nat-mode.pcap", "ReplyViaDirector")).isEmpty();
     }
+
+    @Test
+    void saysWhenTheDirectorDropsTheReplies() {
+        var findings = SampleCaptures.findingsOf("reply-via-director-dropped.pcap", "ReplyViaDirector");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.culprit().macText()).isEqualTo("02:00:00:00:00:11");
+            assertThat(f.message()).contains("the director does not pass them on");
+            assertThat(f.evidence().get(0).frame()).isEqualTo(7);
+            assertThat(f.count()).isEqualTo(6);
+        });
+    }
 }
