@@ -35,7 +35,9 @@ import java.util.List;
  * A TCP header of 20 bytes (more, padded with NOP options, when {@code -v} printed an IP length implying options),
  * a UDP header of 8 and an ICMP header of 8 bytes, followed by as many zero bytes as the line's {@code length N}:
  * payload contents are not in the text, so two copies of one packet hash alike, and a hop that rewrites payload
- * cannot be seen. Checksums are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones
+ * cannot be seen. The packet an ICMP error quotes is not in the one-line text either: an error of 20 bytes or more
+ * quotes a bare IPv4 header (protocol 0, the error's destination as its source), so it is counted but tied to no
+ * flow. Checksums are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones
  * (see {@link TcpdumpTextSequences}), for text printed with or without {@code -S}.
  *
  * <h2>Frame numbers and lines not understood</h2>
@@ -818,6 +820,11 @@ public final class TcpdumpTextReader implements FrameSource {
             default -> {
                 b[l4] = (byte) icmpType;
                 b[l4 + 1] = (byte) icmpCode;
+                if (icmpType != 0 && icmpType != 8 && dataLength >= 20) {
+                    int quoted = l4 + 8;
+                    b[quoted] = 0x45;
+                    putInt(b, quoted + 12, dstIp);
+                }
             }
         }
         return l4 + transportHeader + dataLength;

@@ -6,6 +6,7 @@ import dev.drcheck.core.topology.RealServer;
 import dev.drcheck.core.track.ArpBinding;
 import dev.drcheck.core.track.ArpTable;
 import dev.drcheck.core.track.FlowLedger;
+import dev.drcheck.core.track.IcmpErrorLedger;
 import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.PathShape;
 
@@ -13,17 +14,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the checks judge: the topology, and what the trackers observed (ARP, forwarding hops, flows).
+ * What the checks judge: the topology, and what the trackers observed (ARP, forwarding hops, flows, ICMP errors).
  *
  * @param topology the DR cluster to check against
  * @param arp who used which address in ARP
  * @param legs forwarding hops, by kind
  * @param flows TCP flows, by the way they went
+ * @param icmpErrors ICMP errors about TCP and UDP flows, by kind
  * @param framesWithoutDestinationMac frames whose link header names no destination MAC (Linux cooked captures,
  *                                    as {@code tcpdump -i any} writes)
  */
 public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows,
-                              long framesWithoutDestinationMac) {
+                              IcmpErrorLedger icmpErrors, long framesWithoutDestinationMac) {
 
     /**
      * Says that {@code what} was not verified when frames lacked destination MACs; true when that was so, so a

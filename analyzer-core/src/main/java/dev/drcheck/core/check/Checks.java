@@ -17,6 +17,8 @@ public final class Checks {
             new ReplyFromRip(),
             new ReplyViaDirector(),
             new NatReplyBypassesDirector(),
+            new IcmpErrorNotRelayed(),
+            new IcmpErrorOnVipFlow(),
             new RsAnswersArpForVip(),
             new RsAnnouncesVip(),
             new VipFailover(),

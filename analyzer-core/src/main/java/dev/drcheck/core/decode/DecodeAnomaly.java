@@ -39,7 +39,14 @@ public enum DecodeAnomaly {
     /** UDP header cut off. */
     TRUNCATED_UDP,
     /** ICMP header cut off. */
-    TRUNCATED_ICMP;
+    TRUNCATED_ICMP,
+    /**
+     * An ICMP error quotes less of the failed packet than RFC 792 requires: fewer than 20 bytes of IPv4 header (or
+     * fewer than its IHL says), or, for TCP and UDP, fewer than the 4 bytes holding the ports.
+     */
+    TRUNCATED_ICMP_QUOTE,
+    /** An ICMP error quotes something that is not an IPv4 header (version other than 4, or IHL below 5). */
+    BAD_ICMP_QUOTE;
 
     private final String id = name().toLowerCase(Locale.ROOT);
 

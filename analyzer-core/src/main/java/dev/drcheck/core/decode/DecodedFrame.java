@@ -135,6 +135,23 @@ public final class DecodedFrame {
     public int icmpType;
     /** ICMP code. */
     public int icmpCode;
+    /**
+     * True when this ICMP message is an error (destination unreachable, source quench, time exceeded, parameter
+     * problem) whose quoted packet was decoded: the {@code icmpQuoted*} fields are then valid.
+     */
+    public boolean icmpQuoted;
+    /** Protocol of the quoted packet. */
+    public int icmpQuotedProtocol;
+    /** Source address of the quoted packet: the host whose packet failed. */
+    public int icmpQuotedSrc;
+    /** Destination address of the quoted packet. */
+    public int icmpQuotedDst;
+    /** Source port of a quoted TCP or UDP packet, 0 for other protocols. */
+    public int icmpQuotedSrcPort;
+    /** Destination port of a quoted TCP or UDP packet, 0 for other protocols. */
+    public int icmpQuotedDstPort;
+    /** The next-hop MTU of a "fragmentation needed" error (type 3 code 4); 0 when absent or another message. */
+    public int icmpNextHopMtu;
 
     /** The frame's bytes (the capture source's buffer; valid during dispatch only). */
     public byte[] data;

@@ -34,7 +34,10 @@ import java.nio.ByteOrder;
  *   <li>TCP and UDP payload fields count bytes from the IPv4 total length; a payload cut by the snap length is not
  *       an anomaly ({@link DecodedFrame#payloadCapturedLength} is then smaller than
  *       {@link DecodedFrame#payloadLength}). ICMP sets no payload fields.</li>
- *   <li>ICMP needs its full 8-byte header; fewer bytes are {@link DecodeAnomaly#TRUNCATED_ICMP}.</li>
+ *   <li>ICMP needs its full 8-byte header; fewer bytes are {@link DecodeAnomaly#TRUNCATED_ICMP}. An ICMP error
+ *       (types 3, 4, 11, 12) also has its quoted packet decoded ({@link DecodedFrame#icmpQuoted}): the IPv4 header
+ *       and, for TCP and UDP, the ports; a quote too short for them is {@link DecodeAnomaly#TRUNCATED_ICMP_QUOTE},
+ *       one that is not IPv4 {@link DecodeAnomaly#BAD_ICMP_QUOTE}, and the frame stays at {@link Layer#ICMP}.</li>
  * </ul>
  *
  * <p>Each link type has its own method that decodes the link header and finds the network layer; adding a link
@@ -73,6 +76,11 @@ public final class FrameDecoder {
     private static final int TCP_MIN_HEADER_LENGTH = 20;
     private static final int UDP_HEADER_LENGTH = 8;
     private static final int ICMP_HEADER_LENGTH = 8;
+    private static final int ICMP_DESTINATION_UNREACHABLE = 3;
+    private static final int ICMP_SOURCE_QUENCH = 4;
+    private static final int ICMP_TIME_EXCEEDED = 11;
+    private static final int ICMP_PARAMETER_PROBLEM = 12;
+    private static final int ICMP_FRAGMENTATION_NEEDED = 4;
 
     /** Payload bytes covered by {@link #payloadHash}. */
     public static final int PAYLOAD_HASH_BYTES = 64;
@@ -374,7 +382,44 @@ public final class FrameDecoder {
         }
         out.icmpType = data[start] & 0xff;
         out.icmpCode = data[start + 1] & 0xff;
+        out.icmpQuoted = false;
+        out.icmpNextHopMtu = out.icmpType == ICMP_DESTINATION_UNREACHABLE && out.icmpCode == ICMP_FRAGMENTATION_NEEDED
+                ? readUnsignedShort(data, start + 6) : 0;
         out.layer = Layer.ICMP;
+        if (isIcmpError(out.icmpType)) {
+            decodeIcmpQuote(data, start + ICMP_HEADER_LENGTH, end, out);
+        }
+    }
+
+    private static boolean isIcmpError(int type) {
+        return type == ICMP_DESTINATION_UNREACHABLE || type == ICMP_SOURCE_QUENCH || type == ICMP_TIME_EXCEEDED
+                || type == ICMP_PARAMETER_PROBLEM;
+    }
+
+    /** The packet an ICMP error quotes: its IPv4 header and, for TCP and UDP, the ports from the next 4 bytes. */
+    private static void decodeIcmpQuote(byte[] data, int start, int end, DecodedFrame out) {
+        if (end - start < IPV4_MIN_HEADER_LENGTH) {
+            fail(out, DecodeAnomaly.TRUNCATED_ICMP_QUOTE);
+            return;
+        }
+        int versionAndLength = data[start] & 0xff;
+        int headerLength = (versionAndLength & 0x0f) * 4;
+        if (versionAndLength >>> 4 != 4 || headerLength < IPV4_MIN_HEADER_LENGTH) {
+            fail(out, DecodeAnomaly.BAD_ICMP_QUOTE);
+            return;
+        }
+        int protocol = data[start + 9] & 0xff;
+        boolean hasPorts = protocol == PROTOCOL_TCP || protocol == PROTOCOL_UDP;
+        if (end - start < headerLength + (hasPorts ? 4 : 0)) {
+            fail(out, DecodeAnomaly.TRUNCATED_ICMP_QUOTE);
+            return;
+        }
+        out.icmpQuotedProtocol = protocol;
+        out.icmpQuotedSrc = Ipv4.read(data, start + 12);
+        out.icmpQuotedDst = Ipv4.read(data, start + 16);
+        out.icmpQuotedSrcPort = hasPorts ? readUnsignedShort(data, start + headerLength) : 0;
+        out.icmpQuotedDstPort = hasPorts ? readUnsignedShort(data, start + headerLength + 2) : 0;
+        out.icmpQuoted = true;
     }
 
     private static void setPayload(DecodedFrame out, int payloadStart, int capturedEnd, int statedLength) {

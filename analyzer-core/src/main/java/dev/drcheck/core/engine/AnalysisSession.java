@@ -23,6 +23,7 @@ import dev.drcheck.core.track.ArpTable;
 import dev.drcheck.core.track.FlowDirection;
 import dev.drcheck.core.track.FlowLedger;
 import dev.drcheck.core.track.FlowTracker;
+import dev.drcheck.core.track.IcmpErrorLedger;
 import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.LegMatcher;
 import dev.drcheck.core.track.LegPair;
@@ -54,6 +55,7 @@ public final class AnalysisSession {
     private final LegLedger legs = new LegLedger();
     private final FlowLedger flowLedger = new FlowLedger();
     private final FlowTracker flows = new FlowTracker(flowLedger);
+    private final IcmpErrorLedger icmpErrors = new IcmpErrorLedger();
 
     private long frames;
     private long arpFrames;
@@ -114,7 +116,10 @@ public final class AnalysisSession {
                     legs.record(pair, FlowDirection.NONE);
                 }
             }
-            case ICMP -> icmpFrames++;
+            case ICMP -> {
+                icmpFrames++;
+                icmpErrors.onIcmp(frame, flows);
+            }
             default -> otherFrames++;
         }
     }
@@ -137,7 +142,8 @@ public final class AnalysisSession {
     public Report finish(Optional<CaptureDamage> damage, List<String> readerNotes,
                          List<SkippedRange> skippedRanges) {
         flows.finish();
-        return report(flowLedger, damage, readerNotes, skippedRanges);
+        icmpErrors.finish();
+        return report(flowLedger, icmpErrors, damage, readerNotes, skippedRanges);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class AnalysisSession {
     public Report snapshot() {
         FlowLedger withOpenFlows = flowLedger.copy();
         flows.forEachLive(withOpenFlows);
-        return report(withOpenFlows, Optional.empty(), List.of(), List.of());
+        return report(withOpenFlows, icmpErrors.snapshot(lastTimestamp), Optional.empty(), List.of(), List.of());
     }
 
     /** Frames accepted so far. */
@@ -160,27 +166,30 @@ public final class AnalysisSession {
         return flows.liveFlows();
     }
 
-    private Report report(FlowLedger ledger, Optional<CaptureDamage> damage, List<String> readerNotes,
-                          List<SkippedRange> skippedRanges) {
+    private Report report(FlowLedger ledger, IcmpErrorLedger errors, Optional<CaptureDamage> damage,
+                          List<String> readerNotes, List<SkippedRange> skippedRanges) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
-        AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, framesWithoutDestinationMac);
+        AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, errors,
+                framesWithoutDestinationMac);
         CheckOutput out = new CheckOutput();
         for (Check check : Checks.all()) {
             check.evaluate(context, out);
         }
         CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames,
                 udpFrames, icmpFrames, otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(),
-                legMatcher.pairs(), anomalyMap(), damage, captures, readerNotes, skippedRanges, tableLimits(ledger));
+                legMatcher.pairs(), anomalyMap(), damage, captures, readerNotes, skippedRanges,
+                tableLimits(ledger, errors));
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
     }
 
     /** What the bounded tables dropped, by what, only the non-zero counts. */
-    private Map<String, Long> tableLimits(FlowLedger ledger) {
+    private Map<String, Long> tableLimits(FlowLedger ledger, IcmpErrorLedger errors) {
         Map<String, Long> limits = new LinkedHashMap<>();
         putIfNonZero(limits, "flows evicted (flow table full)", flows.evictedFlows());
         putIfNonZero(limits, "flows not summed (path table full)", ledger.overflow());
         putIfNonZero(limits, "forwarded frames not summed (hop table full)", legs.overflow());
         putIfNonZero(limits, "ARP frames not kept (ARP table full)", arp.overflow());
+        putIfNonZero(limits, "ICMP errors not summed (ICMP error table full)", errors.overflow());
         return limits;
     }
 

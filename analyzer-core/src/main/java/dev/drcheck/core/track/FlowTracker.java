@@ -147,6 +147,15 @@ public final class FlowTracker {
         }
     }
 
+    /**
+     * The open flow between two endpoints, in either direction, as a view that stays valid until the tracker's
+     * next call; null when no such flow is open.
+     */
+    public FlowView openFlow(int ip1, int port1, int ip2, int port2) {
+        int id = lookup(ip1, port1, ip2, port2);
+        return id < 0 ? null : view.at(id);
+    }
+
     /** Shows every open flow to {@code sink} without retiring it, for an interim report. */
     public void forEachLive(FlowEndListener sink) {
         for (int id = 0; id < highWater; id++) {

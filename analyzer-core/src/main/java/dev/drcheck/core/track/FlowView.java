@@ -109,4 +109,24 @@ public interface FlowView {
         return synTransmissions() >= 2 && synAckFrame() == 0 && handshakeAckFrame() == 0
                 && serverResetFrame() == 0;
     }
+
+    /**
+     * The MAC that received the client's frames last: the delivered MAC (the real server a director forwarded to),
+     * else the first-hop MAC; in a capture without destination MACs (Linux cooked), the MAC that answered from the
+     * server address; 0 when unknown.
+     */
+    default long receiverMac() {
+        return receiverMac(deliveredMac(), firstHopDstMac(), replySrcIp(), serverIp(), replySrcMac());
+    }
+
+    /** {@link #receiverMac()} from the fields it is made of, for the types that keep them. */
+    static long receiverMac(long deliveredMac, long firstHopDstMac, int replySrcIp, int serverIp, long replySrcMac) {
+        if (deliveredMac != 0) {
+            return deliveredMac;
+        }
+        if (firstHopDstMac != 0) {
+            return firstHopDstMac;
+        }
+        return replySrcIp == serverIp ? replySrcMac : 0;
+    }
 }

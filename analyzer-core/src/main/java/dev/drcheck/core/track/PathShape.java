@@ -167,13 +167,7 @@ public final class PathShape {
      * without destination MACs (Linux cooked), the MAC that answered from the server address; 0 when unknown.
      */
     public long receiverMac() {
-        if (deliveredMac != 0) {
-            return deliveredMac;
-        }
-        if (firstHopDstMac != 0) {
-            return firstHopDstMac;
-        }
-        return replySrcIp == serverIp ? replySrcMac : 0;
+        return FlowView.receiverMac(deliveredMac, firstHopDstMac, replySrcIp, serverIp, replySrcMac);
     }
 
     /**

@@ -141,14 +141,26 @@ class TcpdumpTextReaderEquivalenceTest {
         }));
     }
 
+    /**
+     * Captures whose diagnosis the text form cannot carry, so that they have no text: the packet an ICMP error
+     * quotes is printed only with -v, on continuation lines the reader skips (so the ICMP checks cannot tie the
+     * errors to flows), and the TTL only with -v (director-routing has its -v variant instead).
+     */
+    private static final Map<String, String> WITHOUT_PLAIN_TEXT = Map.of(
+            "pmtu-blackhole.pcap", "ICMP errors need their quoted packet",
+            "pmtu-relayed.pcap", "ICMP errors need their quoted packet",
+            "director-routing.pcap", "the TTL is printed only with -v: see director-routing-v.txt");
+
     @Test
     void everyPcapHasItsText() throws IOException {
         try (Stream<Path> files = Files.list(samples())) {
             List<String> pcaps = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap"))
-                    .toList();
+                    .filter(n -> !WITHOUT_PLAIN_TEXT.containsKey(n)).toList();
             for (String pcap : pcaps) {
                 assertThat(samples().resolve("text").resolve(pcap.replace(".pcap", ".txt"))).exists();
             }
         }
+        assertThat(samples().resolve("text/director-routing-v.txt")).exists();
+        assertThat(WITHOUT_PLAIN_TEXT.keySet()).allSatisfy(pcap -> assertThat(samples().resolve(pcap)).exists());
     }
 }

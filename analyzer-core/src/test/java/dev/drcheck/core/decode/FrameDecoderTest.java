@@ -20,6 +20,7 @@ import static dev.drcheck.core.decode.TestFrames.captured;
 import static dev.drcheck.core.decode.TestFrames.cut;
 import static dev.drcheck.core.decode.TestFrames.ethernet;
 import static dev.drcheck.core.decode.TestFrames.icmp;
+import static dev.drcheck.core.decode.TestFrames.icmpError;
 import static dev.drcheck.core.decode.TestFrames.ipv4;
 import static dev.drcheck.core.decode.TestFrames.payload;
 import static dev.drcheck.core.decode.TestFrames.tcp;
@@ -224,15 +225,49 @@ class FrameDecoderTest {
     }
 
     @Test
-    void decodesIcmp() {
-        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, CLIENT_IP, icmp(3, 4, 0, 1500)));
+    void decodesIcmpEchoWithoutAQuote() {
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, CLIENT_IP, VIP, icmp(8, 0, 1, 1)));
+
+        assertThat(decoder.decode(captured(frame), out)).isTrue();
+
+        assertThat(out.layer).isEqualTo(Layer.ICMP);
+        assertThat(out.icmpType).isEqualTo(8);
+        assertThat(out.icmpQuoted).isFalse();
+        assertThat(out.icmpNextHopMtu).isZero();
+    }
+
+    @Test
+    void decodesFragmentationNeededWithTheQuotedFlow() {
+        byte[] reply = ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(1448)));
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 28)));
 
         assertThat(decoder.decode(captured(frame), out)).isTrue();
 
         assertThat(out.layer).isEqualTo(Layer.ICMP);
         assertThat(out.icmpType).isEqualTo(3);
         assertThat(out.icmpCode).isEqualTo(4);
+        assertThat(out.icmpNextHopMtu).isEqualTo(1000);
         assertThat(out.ipSrc).isEqualTo(ROUTER_IP);
+        assertThat(out.icmpQuoted).isTrue();
+        assertThat(out.icmpQuotedProtocol).isEqualTo(TCP);
+        assertThat(out.icmpQuotedSrc).isEqualTo(VIP);
+        assertThat(out.icmpQuotedDst).isEqualTo(CLIENT_IP);
+        assertThat(out.icmpQuotedSrcPort).isEqualTo(80);
+        assertThat(out.icmpQuotedDstPort).isEqualTo(40001);
+    }
+
+    @Test
+    void decodesAQuotedPacketWithoutPorts() {
+        byte[] echo = ipv4(ICMP, CLIENT_IP, VIP, icmp(8, 0, 1, 1));
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, CLIENT_IP, icmpError(11, 0, 0, echo, 20)));
+
+        assertThat(decoder.decode(captured(frame), out)).isTrue();
+
+        assertThat(out.icmpQuoted).isTrue();
+        assertThat(out.icmpQuotedProtocol).isEqualTo(ICMP);
+        assertThat(out.icmpQuotedDst).isEqualTo(VIP);
+        assertThat(out.icmpQuotedSrcPort).isZero();
+        assertThat(out.icmpNextHopMtu).isZero();
     }
 
     @Test
@@ -462,6 +497,42 @@ class FrameDecoderTest {
         byte[] frame = ethernet(IPV4, ipv4(ICMP, CLIENT_IP, VIP, icmp(8, 0, 1, 1)));
 
         assertAnomaly(cut(frame, TRANSPORT_OFFSET + 7), DecodeAnomaly.TRUNCATED_ICMP, Layer.IPV4);
+    }
+
+    @Test
+    void reportsAnIcmpErrorQuotingLessThanAnIpv4Header() {
+        byte[] reply = ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0)));
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 19)));
+
+        assertAnomaly(frame, DecodeAnomaly.TRUNCATED_ICMP_QUOTE, Layer.ICMP);
+        assertThat(out.icmpQuoted).isFalse();
+    }
+
+    @Test
+    void reportsAnIcmpErrorQuotingATcpHeaderWithoutItsPorts() {
+        byte[] reply = ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0)));
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 1, 0, reply, 22)));
+
+        assertAnomaly(frame, DecodeAnomaly.TRUNCATED_ICMP_QUOTE, Layer.ICMP);
+        assertThat(out.icmpQuoted).isFalse();
+    }
+
+    @Test
+    void reportsAnIcmpErrorQuotingSomethingOtherThanIpv4() {
+        byte[] reply = withByte(ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0))), 0,
+                0x65);
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 28)));
+
+        assertAnomaly(frame, DecodeAnomaly.BAD_ICMP_QUOTE, Layer.ICMP);
+    }
+
+    @Test
+    void reportsAnIcmpErrorQuotingAnIpv4HeaderWithAnIhlBelowFive() {
+        byte[] reply = withByte(ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0))), 0,
+                0x44);
+        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 28)));
+
+        assertAnomaly(frame, DecodeAnomaly.BAD_ICMP_QUOTE, Layer.ICMP);
     }
 
     @Test

@@ -113,6 +113,15 @@ public final class TestFrames {
         return new Bytes().u8(type).u8(code).u16(0).u16(identifier).u16(sequence).toArray();
     }
 
+    /**
+     * An ICMP error: type, code, the next-hop MTU field (type 3 code 4; 0 otherwise), then the first
+     * {@code quotedLength} bytes of {@code quotedPacket}, the packet that failed.
+     */
+    public static byte[] icmpError(int type, int code, int mtu, byte[] quotedPacket, int quotedLength) {
+        return new Bytes().u8(type).u8(code).u16(0).u16(0).u16(mtu)
+                .bytes(Arrays.copyOf(quotedPacket, quotedLength)).toArray();
+    }
+
     /** An ARP packet for Ethernet/IPv4. */
     public static byte[] arp(int operation, long senderMac, int senderIp, long targetMac, int targetIp) {
         return new Bytes().u16(1).u16(IPV4).u8(6).u8(4).u16(operation)
