@@ -422,8 +422,11 @@ capture_suffix() {
 # -i any gets a 64 MiB buffer (-B): libpcap apparently sizes each ring slot
 # by the snap length there (no MTU to bound it), so the default 2 MiB holds
 # only a few frames, and the kernel dropped about a quarter of them in bursts.
+# An interface capture gets 16 MiB: with the default 2 MiB the bursts of
+# full-sized reply segments in the pmtu-* scenarios lost a dozen frames once
+# (on a loaded machine).
 capture_start() {
-    local ns=$1 iface=$2 file=$3 i extra=()
+    local ns=$1 iface=$2 file=$3 i extra=(-B 16384)
     case ${CAPTURE_MODE} in
         any)     extra=(-y LINUX_SLL2 -B 65536) ;;
         any-sll) extra=(-y LINUX_SLL -B 65536) ;;

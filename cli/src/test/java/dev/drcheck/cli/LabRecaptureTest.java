@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LabRecaptureTest {
     private static final List<String> SCENARIOS = List.of(
-            "healthy", "arp-ignore-rs1-wins", "port-closed-rs2", "nat-mode", "reply-via-director");
+            "healthy", "arp-ignore-rs1-wins", "port-closed-rs2", "nat-mode", "reply-via-director", "director-routing",
+            "pmtu-blackhole", "pmtu-relayed");
     private static final long LAB_TIMEOUT_SECONDS = 240;
 
     @TempDir
