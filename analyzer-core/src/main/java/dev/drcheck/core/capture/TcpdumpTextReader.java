@@ -35,9 +35,10 @@ import java.util.List;
  * A TCP header of 20 bytes (more, padded with NOP options, when {@code -v} printed an IP length implying options),
  * a UDP header of 8 and an ICMP header of 8 bytes, followed by as many zero bytes as the line's {@code length N}:
  * payload contents are not in the text, so two copies of one packet hash alike, and a hop that rewrites payload
- * cannot be seen. The packet an ICMP error quotes is not in the one-line text either: an error of 20 bytes or more
- * quotes a bare IPv4 header (protocol 0, the error's destination as its source), so it is counted but tied to no
- * flow. Checksums are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones
+ * cannot be seen. The packet an ICMP error quotes is printed only by {@code -v}, on the two continuation lines
+ * after the error (its IPv4 header, then its endpoints): from them the error quotes that header with its ports.
+ * Without them an error of 20 bytes or more quotes a bare IPv4 header (protocol 0, the error's destination as its
+ * source), so it is counted but tied to no flow. The next-hop MTU of "need to frag (mtu N)" is kept. Checksums are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones
  * (see {@link TcpdumpTextSequences}), for text printed with or without {@code -S}.
  *
  * <h2>Frame numbers and lines not understood</h2>
@@ -126,6 +127,13 @@ public final class TcpdumpTextReader implements FrameSource {
     private int dataLength;
     private int icmpType;
     private int icmpCode;
+    private int icmpMtu;
+    // The packet an ICMP error quotes, as -v prints it; quotedProtocol -1 when not printed.
+    private int quotedProtocol;
+    private int quotedSrcIp;
+    private int quotedDstIp;
+    private int quotedSrcPort;
+    private int quotedDstPort;
 
     private TcpdumpTextReader(BufferedReader in, String name) {
         this.in = in;
@@ -188,6 +196,10 @@ public final class TcpdumpTextReader implements FrameSource {
             if (result != OK) {
                 notUnderstood(packetLineNumber);
                 continue;
+            }
+            quotedProtocol = -1;
+            if (protocol == 1 && isIcmpError()) {
+                readIcmpQuote();
             }
             int length = writeFrame();
             frame.set(frameNumber, timestamp, LinkType.ETHERNET, out, 0, length, Math.max(length, frameLength));
@@ -697,6 +709,7 @@ public final class TcpdumpTextReader implements FrameSource {
         TcpdumpTextLine t = line;
         protocol = 1;
         icmpCode = 0;
+        icmpMtu = 0;
         if (t.startsWith("echo request")) {
             icmpType = 8;
         } else if (t.startsWith("echo reply")) {
@@ -720,6 +733,10 @@ public final class TcpdumpTextReader implements FrameSource {
             icmpCode = containsWithin(" port ", itemStart, itemEnd) ? 3
                     : containsWithin(" protocol ", itemStart, itemEnd) ? 2
                     : containsWithin("need to frag", itemStart, itemEnd) ? 4 : 1;
+            if (icmpCode == 4 && t.skipPast("(mtu ")) {
+                long mtu = t.decimal(5);
+                icmpMtu = mtu > 0 && mtu <= 0xffff ? (int) mtu : 0;
+            }
         }
         if (!t.skipPast(", length ")) {
             return FAIL;
@@ -730,6 +747,70 @@ public final class TcpdumpTextReader implements FrameSource {
         }
         dataLength = (int) Math.max(0, length - 8);
         return checkProtocol();
+    }
+
+    private boolean isIcmpError() {
+        return icmpType == 3 || icmpType == 11;
+    }
+
+    /**
+     * With {@code -v}, tcpdump prints the packet an ICMP error quotes on the two continuation lines after it: its
+     * IPv4 header in parentheses, then its endpoints ("192.0.2.100.80 > 198.51.100.10.40001: ..."). Reads them
+     * into the {@code quoted*} fields; any other next line is left for {@link #next} to read.
+     */
+    private void readIcmpQuote() throws IOException {
+        if (!readContinuation()) {
+            return;
+        }
+        line.reset(lineChars, lineLength);
+        line.skipSpaces();
+        int outerTos = tos;
+        int outerTtl = ttl;
+        int outerId = ipId;
+        int outerFragment = fragmentField;
+        int outerLength = printedIpLength;
+        int outerProtocol = printedProtocol;
+        printedProtocol = -1;
+        boolean header = line.accept("(") && parseIpv4Header();
+        int protocolOfQuote = printedProtocol;
+        tos = outerTos;
+        ttl = outerTtl;
+        ipId = outerId;
+        fragmentField = outerFragment;
+        printedIpLength = outerLength;
+        printedProtocol = outerProtocol;
+        if (!header || protocolOfQuote < 0 || !readContinuation()) {
+            return;
+        }
+        line.reset(lineChars, lineLength);
+        line.skipSpaces();
+        boolean ports = protocolOfQuote == 6 || protocolOfQuote == 17;
+        TcpdumpTextLine t = line;
+        if (!t.endpoint(ports)) {
+            return;
+        }
+        int src = t.lastIp;
+        int srcPortOfQuote = t.lastPort;
+        if (!t.accept(" > ") || !t.endpoint(ports) || !t.accept(":")) {
+            return;
+        }
+        quotedProtocol = protocolOfQuote;
+        quotedSrcIp = src;
+        quotedDstIp = t.lastIp;
+        quotedSrcPort = ports ? srcPortOfQuote : 0;
+        quotedDstPort = ports ? t.lastPort : 0;
+    }
+
+    /** Reads the next line if it is an indented continuation line; otherwise keeps it for {@link #next}. */
+    private boolean readContinuation() throws IOException {
+        if (!readLine()) {
+            return false;
+        }
+        if (lineLength > 0 && !lineOverlong && (lineChars[0] == ' ' || lineChars[0] == '\t')) {
+            return true;
+        }
+        haveLine = true;
+        return false;
     }
 
     private boolean containsWithin(String literal, int from, int to) {
@@ -820,14 +901,32 @@ public final class TcpdumpTextReader implements FrameSource {
             default -> {
                 b[l4] = (byte) icmpType;
                 b[l4 + 1] = (byte) icmpCode;
-                if (icmpType != 0 && icmpType != 8 && dataLength >= 20) {
-                    int quoted = l4 + 8;
-                    b[quoted] = 0x45;
-                    putInt(b, quoted + 12, dstIp);
+                putShort(b, l4 + 6, icmpMtu);
+                if (isIcmpError() && dataLength >= 20) {
+                    writeIcmpQuote(b, l4 + 8);
                 }
             }
         }
         return l4 + transportHeader + dataLength;
+    }
+
+    /**
+     * The quoted packet of an ICMP error: the header and ports -v printed, else a bare IPv4 header (protocol 0)
+     * from the error's destination, which ties the error to no flow.
+     */
+    private void writeIcmpQuote(byte[] b, int at) {
+        b[at] = 0x45;
+        if (quotedProtocol < 0) {
+            putInt(b, at + 12, dstIp);
+            return;
+        }
+        b[at + 9] = (byte) quotedProtocol;
+        putInt(b, at + 12, quotedSrcIp);
+        putInt(b, at + 16, quotedDstIp);
+        if ((quotedProtocol == 6 || quotedProtocol == 17) && dataLength >= 24) {
+            putShort(b, at + 20, quotedSrcPort);
+            putShort(b, at + 22, quotedDstPort);
+        }
     }
 
     /** 20, or what the -v IP length implies when that is a valid TCP header length. */

@@ -45,7 +45,7 @@ public final class IcmpErrorOnVipFlow implements Check {
 
     private void report(AnalysisContext context, List<IcmpErrorShape> errors, CheckOutput out) {
         IcmpErrorShape first = errors.get(0);
-        Host sender = first.senderMac() != 0 ? context.host(first.senderMac()) : Host.macOnly(0);
+        Host sender = context.host(first.senderMac());
         EvidenceLog log = EvidenceLog.merge(errors.stream().map(IcmpErrorShape::errors).toList());
         Set<String> servers = new LinkedHashSet<>();
         Set<String> routes = new LinkedHashSet<>();

@@ -236,6 +236,65 @@ class TcpdumpTextReaderTest {
         assertThat(unreachable.icmpCode).isEqualTo(3);
     }
 
+    private static final String FRAG_NEEDED_V = "04:53:22.706155 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4"
+            + " (0x0800), length 590: (tos 0xc0, ttl 64, id 5397, offset 0, flags [none], proto ICMP (1), length 576)\n"
+            + "    192.0.2.1 > 192.0.2.100: ICMP 198.51.100.10 unreachable - need to frag (mtu 1000), length 556\n"
+            + "\t(tos 0x0, ttl 64, id 40731, offset 0, flags [DF], proto TCP (6), length 1500)\n"
+            + "    192.0.2.100.80 > 198.51.100.10.40001: Flags [.], seq 1:1449, ack 76, win 64, length 1448: HTTP\n"
+            + "\tHTTP/1.0 200 OK\n";
+
+    @Test
+    void verboseIcmpErrorCarriesItsQuotedPacketAndMtu() throws IOException {
+        DecodedFrame f = one(FRAG_NEEDED_V);
+
+        assertThat(f.icmpType).isEqualTo(3);
+        assertThat(f.icmpCode).isEqualTo(4);
+        assertThat(f.icmpNextHopMtu).isEqualTo(1000);
+        assertThat(f.ipId).isEqualTo(5397);
+        assertThat(f.ttl).isEqualTo(64);
+        assertThat(f.icmpQuoted).isTrue();
+        assertThat(f.icmpQuotedProtocol).isEqualTo(6);
+        assertThat(Ipv4.format(f.icmpQuotedSrc)).isEqualTo("192.0.2.100");
+        assertThat(Ipv4.format(f.icmpQuotedDst)).isEqualTo("198.51.100.10");
+        assertThat(f.icmpQuotedSrcPort).isEqualTo(80);
+        assertThat(f.icmpQuotedDstPort).isEqualTo(40001);
+        assertThat(reader.linesNotUnderstood()).isZero();
+    }
+
+    @Test
+    void oneLineIcmpErrorQuotesABareHeaderTiedToNoFlow() throws IOException {
+        DecodedFrame f = one("04:53:22.706155 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800),"
+                + " length 590: 192.0.2.1 > 192.0.2.100: ICMP 198.51.100.10 unreachable - need to frag (mtu 1000),"
+                + " length 556\n");
+
+        assertThat(f.icmpNextHopMtu).isEqualTo(1000);
+        assertThat(f.icmpQuoted).isTrue();
+        assertThat(f.icmpQuotedProtocol).isZero();
+        assertThat(Ipv4.format(f.icmpQuotedSrc)).isEqualTo("192.0.2.100");
+    }
+
+    @Test
+    void anIcmpErrorFollowedByThePacketLineItselfKeepsThatLine() throws IOException {
+        List<DecodedFrame> frames = read("04:53:22.706155 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4"
+                + " (0x0800), length 590: 192.0.2.1 > 192.0.2.100: ICMP 198.51.100.10 unreachable - need to frag"
+                + " (mtu 1000), length 556\n" + SYN + "\n");
+
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1).frameNumber).isEqualTo(2);
+        assertThat(frames.get(1).layer).isEqualTo(Layer.TCP);
+        assertThat(reader.linesNotUnderstood()).isZero();
+    }
+
+    @Test
+    void aQuotedHeaderWithoutItsEndpointLineLeavesTheErrorUntied() throws IOException {
+        String headerOnly = FRAG_NEEDED_V.substring(0, FRAG_NEEDED_V.indexOf("    192.0.2.100.80"));
+        List<DecodedFrame> frames = read(headerOnly + SYN + "\n");
+
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(0).icmpQuotedProtocol).isZero();
+        assertThat(frames.get(1).layer).isEqualTo(Layer.TCP);
+    }
+
     @Test
     void otherEthertypeIsABareEthernetFrame() throws IOException {
         DecodedFrame f = one("02:32:13.220768 02:00:00:00:00:10 > 33:33:00:00:00:01, ethertype IPv6 (0x86dd),"
