@@ -7,6 +7,7 @@ import java.util.Optional;
 public final class Checks {
     private static final List<Check> ALL = List.of(
             new ForwardedLegModified(),
+            new DirectorRoutesInsteadOfSwitching(),
             new FlowSplitAcrossRealServers(),
             new NonDrForwardingMethod(),
             new PortRemappedInDr(),

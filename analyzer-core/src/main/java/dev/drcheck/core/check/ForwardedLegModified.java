@@ -16,12 +16,13 @@ import java.util.Set;
 
 /**
  * Invariant 1: a DR director forwards a client's frame by rewriting the destination MAC only. A forwarded copy
- * whose destination IP or port, TTL or payload differ from the client's original is a finding, one per director
- * and VIP; a new destination IP means NAT is configured instead of DR.
+ * whose destination IP or port or payload differ from the client's original is a finding, one per director and
+ * VIP; a new destination IP means NAT is configured instead of DR. A copy that differs in its TTL alone is
+ * {@link DirectorRoutesInsteadOfSwitching}'s.
  */
 public final class ForwardedLegModified implements Check {
     private static final CheckInfo INFO = new CheckInfo("ForwardedLegModified", Severity.ERROR, 1,
-            "the director changes more than the destination MAC of forwarded frames (NAT mode, routing, port"
+            "the director rewrites the destination IP, port or payload of forwarded frames (NAT mode, port"
                     + " remapping)");
 
     @Override
@@ -39,7 +40,7 @@ public final class ForwardedLegModified implements Check {
                 continue;
             }
             anyForwardedLeg = true;
-            if (!leg.onlyMacsChanged()) {
+            if (!leg.onlyMacsChanged() && !DirectorRoutesInsteadOfSwitching.isRoutedHop(context, leg)) {
                 byCause.computeIfAbsent(Mac.format(leg.relayMac()) + "/" + leg.beforeDstIp(),
                         k -> new ArrayList<>()).add(leg);
             }
@@ -88,7 +89,6 @@ public final class ForwardedLegModified implements Check {
         }
         String mode = !rewrittenIps.isEmpty() ? "NAT (masquerading) forwarding, not direct routing"
                 : !rewrittenPorts.isEmpty() ? "port remapping, which direct routing cannot do"
-                : !ttlDrops.isEmpty() ? "routing instead of switching the frames"
                 : "a middlebox changing payloads";
         String message = "director " + context.host(first.relayMac()) + " changes frames it forwards for VIP "
                 + Ipv4.format(vip) + ": " + String.join("; ", changes) + " (" + mode + ") in " + Wording.count(log.count(), "forwarded frame", "forwarded frames")
@@ -98,21 +98,16 @@ public final class ForwardedLegModified implements Check {
 
     private static String fix(int vip, Set<String> rewrittenIps, Set<String> rewrittenPorts) {
         String v = Ipv4.format(vip);
-        StringBuilder fix = new StringBuilder();
         if (!rewrittenIps.isEmpty()) {
-            fix.append("Switch the virtual service to direct routing: ipvsadm -e -t ").append(v)
-                    .append(":PORT -r RIP:PORT -g for each real server (keepalived: lb_kind DR), then on every real"
-                            + " server:\n").append(DrFixes.realServerSetup(vip));
-        } else if (!rewrittenPorts.isEmpty()) {
-            fix.append("Direct routing cannot change ports: make each real server listen on the VIP's port, and"
-                    + " give the real servers the same port as the virtual service in ipvsadm/keepalived.");
-        } else {
-            fix.append("Forward at layer 2: the director must hand VIP frames to IPVS (ipvsadm -g, keepalived"
-                    + " lb_kind DR), not route them. Find the route or policy rule that sends ").append(v)
-                    .append(" to the real servers (on the director: ip rule; ip route get ").append(v)
-                    .append(" from CLIENT iif DEVICE) and remove it, so the VIP is a local address again; a real"
-                            + " server on another subnet needs tunnelling (-i).");
+            return "Switch the virtual service to direct routing: ipvsadm -e -t " + v + ":PORT -r RIP:PORT -g for"
+                    + " each real server (keepalived: lb_kind DR), then on every real server:\n"
+                    + DrFixes.realServerSetup(vip);
         }
-        return fix.toString();
+        if (!rewrittenPorts.isEmpty()) {
+            return "Direct routing cannot change ports: make each real server listen on the VIP's port, and give the"
+                    + " real servers the same port as the virtual service in ipvsadm/keepalived.";
+        }
+        return "Something between the client's copy and the forwarded one changes payload bytes: look for a proxy, a"
+                + " TCP optimiser or a NAT helper on the director's path to the real servers.";
     }
 }

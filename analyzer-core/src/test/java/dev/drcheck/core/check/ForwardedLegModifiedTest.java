@@ -23,15 +23,7 @@ class ForwardedLegModifiedTest extends LabCaptureCheckTest {
     }
 
     @Test
-    void diagnosesARoutingDirectorFromTheLoweredTtlAlone() {
-        var findings = SampleCaptures.findingsOf("director-routing.pcap", "ForwardedLegModified");
-
-        assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.culprit().macText()).isEqualTo("02:00:00:00:00:02");
-            assertThat(f.message()).contains("TTL lowered by 1").contains("routing instead of switching")
-                    .doesNotContain("destination IP");
-            assertThat(f.evidence().get(0).frame()).isEqualTo(6);
-            assertThat(f.fix()).contains("ip rule").contains("-g");
-        });
+    void leavesADirectorThatOnlyLowersTheTtlToDirectorRoutesInsteadOfSwitching() {
+        assertThat(SampleCaptures.findingsOf("director-routing.pcap", "ForwardedLegModified")).isEmpty();
     }
 }
