@@ -44,7 +44,8 @@ final class TopologyOptions {
     private List<Long> directorMacs;
 
     @Option(names = "--rs", paramLabel = "MAC[=RIP]", converter = Converters.RealServerConverter.class,
-            description = "A real server's MAC, optionally with its own address (repeatable).")
+            description = "A real server's MAC, optionally with its own address (repeatable). The list is the pool:"
+                    + " VIP traffic forwarded to any other MAC is reported.")
     private List<Host> realServers;
 
     @Option(names = "--ipvs", paramLabel = "FILE",

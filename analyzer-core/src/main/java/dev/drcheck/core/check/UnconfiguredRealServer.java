@@ -6,6 +6,7 @@ import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
+import dev.drcheck.core.topology.RealServer;
 import dev.drcheck.core.track.PathShape;
 
 import java.util.ArrayList;
@@ -18,11 +19,12 @@ import java.util.stream.Collectors;
 /**
  * Compares the capture with the configuration: VIP traffic goes to a real server (by MAC, with the address ARP
  * shows for it) that the configuration does not list for that service. The director runs another table than the
- * file says, or a host that is not meant to be in the pool gets clients' connections.
+ * file says, or a host that is not meant to be in the pool gets clients' connections. Without a configuration,
+ * the real servers given with {@code --rs} are the pool, and a director forwarding to another MAC is reported.
  */
 public final class UnconfiguredRealServer implements Check {
     private static final CheckInfo INFO = new CheckInfo("UnconfiguredRealServer", Severity.ERROR, 1,
-            "VIP traffic is forwarded to a real server the cluster's configuration does not list");
+            "VIP traffic is forwarded to a real server the cluster's configuration (or --rs) does not list");
 
     @Override
     public CheckInfo info() {
@@ -33,6 +35,7 @@ public final class UnconfiguredRealServer implements Check {
     public void evaluate(AnalysisContext context, CheckOutput out) {
         Optional<ClusterConfig> config = context.topology().configuration();
         if (config.isEmpty()) {
+            compareWithGivenRealServers(context, out);
             return;
         }
         Map<String, List<PathShape>> byCause = new LinkedHashMap<>();
@@ -91,5 +94,43 @@ public final class UnconfiguredRealServer implements Check {
                     + " -g -w 1 (ipvsadm-save -n > /etc/ipvsadm.rules)";
         }
         out.add(this, culprit, message, log, fix);
+    }
+
+    /**
+     * Without a configuration, the real servers given with {@code --rs} are the pool: a director forwarding VIP
+     * traffic to any other MAC is reported the same way.
+     */
+    private void compareWithGivenRealServers(AnalysisContext context, CheckOutput out) {
+        List<RealServer> given = context.topology().realServers().stream().filter(rs -> rs.provenance().given())
+                .toList();
+        if (given.isEmpty()) {
+            return;
+        }
+        Map<String, List<PathShape>> byCause = new LinkedHashMap<>();
+        for (PathShape p : context.vipFlows()) {
+            long receiver = p.deliveredMac();
+            if (receiver == 0 || !context.topology().isDirector(p.relayMac())
+                    || context.topology().isDirector(receiver)
+                    || given.stream().anyMatch(rs -> rs.host().mac() == receiver)) {
+                continue;
+            }
+            byCause.computeIfAbsent(receiver + "/" + Ipv4.format(p.serverIp()) + ":" + p.serverPort(),
+                    k -> new ArrayList<>()).add(p);
+        }
+        String pool = given.stream().map(rs -> rs.host().toString()).collect(Collectors.joining(", "));
+        for (List<PathShape> paths : byCause.values()) {
+            PathShape first = paths.get(0);
+            Host culprit = context.host(first.receiverMac());
+            String address = Ipv4.format(first.serverIp()) + ":" + first.serverPort();
+            EvidenceLog log = EvidenceLog.merge(paths.stream().map(PathShape::deliveredFrames).toList());
+            String message = "host " + culprit + " receives " + Wording.count(log.count(), "flow", "flows")
+                    + " for VIP " + address + " from the director, but it is not one of the real servers given with"
+                    + " --rs (" + pool + ")";
+            String fix = "Either the director's table has a real server that should not be there (ipvsadm -Ln; remove"
+                    + " it with ipvsadm -d -t " + address + " -r " + culprit.label() + ":" + first.serverPort()
+                    + "), or the pool given to drcheck is incomplete (add --rs " + culprit.macText()
+                    + (culprit.ipKnown() ? "=" + culprit.ipText() : "") + ").";
+            out.add(this, culprit, message, log, fix);
+        }
     }
 }
