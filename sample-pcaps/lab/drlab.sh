@@ -25,7 +25,8 @@
 # Everything happens inside namespaces named drlab-*, created by this script
 # and deleted again (also on error and on Ctrl-C). The "LAN" is a bridge that
 # lives inside the namespace drlab-lan; nothing is added to the root
-# namespace. Only 192.0.2.0/24 (TEST-NET-1) addresses are used.
+# namespace. Only 192.0.2.0/24 (TEST-NET-1) and, for a routed client,
+# 198.51.100.0/24 (TEST-NET-2) addresses are used.
 #
 # Exit status: 0 ok; 1 setup error or drlab-* namespaces already exist;
 # 2 usage error, not root, or a required tool missing; 3 a scenario did not
