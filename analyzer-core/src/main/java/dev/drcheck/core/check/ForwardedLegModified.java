@@ -91,8 +91,9 @@ public final class ForwardedLegModified implements Check {
                 : !rewrittenPorts.isEmpty() ? "port remapping, which direct routing cannot do"
                 : "a middlebox changing payloads";
         String message = "director " + context.host(first.relayMac()) + " changes frames it forwards for VIP "
-                + Ipv4.format(vip) + ": " + String.join("; ", changes) + " (" + mode + ") in " + Wording.count(log.count(), "forwarded frame", "forwarded frames")
-                + "; DR rewrites only the destination MAC";
+                + Ipv4.format(vip) + ": " + String.join("; ", changes) + " (" + mode + ") in "
+                + Wording.count(log.count(), "forwarded frame", "forwarded frames") + "; DR rewrites only the"
+                + " destination MAC";
         out.add(this, context.host(first.relayMac()), message, log, fix(vip, rewrittenIps, rewrittenPorts));
     }
 

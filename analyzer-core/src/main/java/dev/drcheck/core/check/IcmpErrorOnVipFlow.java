@@ -64,7 +64,10 @@ public final class IcmpErrorOnVipFlow implements Check {
         out.add(this, sender, message, log, fix(first));
     }
 
-    /** Where the errors went: "relayed by the director to the flow's real server", "sent to the client", ... */
+    /**
+     * Where the errors went: "the director ... passed them on to the flow's real server", "sent to real server
+     * ...", or the destination address alone when the capture has no destination MACs.
+     */
     private static String route(AnalysisContext context, IcmpErrorShape error) {
         if (error.relayed() && context.topology().isDirector(error.firstHopDstMac())) {
             return "the director " + Mac.format(error.firstHopDstMac()) + " passed them on to the flow's real"
@@ -73,7 +76,8 @@ public final class IcmpErrorOnVipFlow implements Check {
         if (error.firstHopDstMac() == 0) {
             return "sent to " + Ipv4.format(error.firstHopDstIp());
         }
-        return "sent to " + context.describe(error.firstHopDstMac()) + (error.relayed() ? ", which passed them on" : "");
+        return "sent to " + context.describe(error.firstHopDstMac())
+                + (error.relayed() ? ", which passed them on" : "");
     }
 
     private static String fix(IcmpErrorShape error) {
@@ -86,10 +90,12 @@ public final class IcmpErrorOnVipFlow implements Check {
                     + " MTU or " + IcmpErrors.mssWorkaround(error.smallestMtu()) + ".";
         }
         return switch (error.type()) {
-            case 11 -> "Packets of these flows die in transit at " + sender + ": look for a routing loop between the"
-                    + " real servers and the clients (traceroute from a real server, source address the VIP).";
-            case 3 -> "Check routing and filtering at " + sender + " for the addresses in the flows: it cannot (or"
-                    + " may not) deliver them; for port unreachable, nothing listens on the destination port.";
+            case IcmpErrors.TIME_EXCEEDED -> "Packets of these flows die in transit at " + sender + ": look for a"
+                    + " routing loop between the real servers and the clients (traceroute from a real server, source"
+                    + " address the VIP).";
+            case IcmpErrors.DESTINATION_UNREACHABLE -> "Check routing and filtering at " + sender + " for the"
+                    + " addresses in the flows: it cannot (or may not) deliver them; for port unreachable, nothing"
+                    + " listens on the destination port.";
             default -> "Check " + sender + ": it rejects packets of these flows (" + IcmpErrors.describe(error)
                     + ").";
         };

@@ -11,9 +11,12 @@ import java.util.Set;
 
 /** What the two ICMP checks share: which errors concern a VIP service, which a director kept, and their wording. */
 final class IcmpErrors {
-    private static final int DESTINATION_UNREACHABLE = 3;
-    private static final int SOURCE_QUENCH = 4;
-    private static final int TIME_EXCEEDED = 11;
+    /** ICMP type 3. */
+    static final int DESTINATION_UNREACHABLE = 3;
+    /** ICMP type 4. */
+    static final int SOURCE_QUENCH = 4;
+    /** ICMP type 11. */
+    static final int TIME_EXCEEDED = 11;
 
     private IcmpErrors() {
     }

@@ -153,7 +153,10 @@ public final class IcmpErrorShape {
         return flowReceiverMac;
     }
 
-    /** The server side of the quoted flow: the address the flow's SYN went to, else the quoted endpoint with the lower port. */
+    /**
+     * The server side of the quoted flow: the address the flow's SYN went to, else the quoted endpoint with the
+     * lower port.
+     */
     public int serverIp() {
         return serverIp;
     }
