@@ -190,6 +190,8 @@ public final class AnalysisSession {
         putIfNonZero(limits, "forwarded frames not summed (hop table full)", legs.overflow());
         putIfNonZero(limits, "ARP frames not kept (ARP table full)", arp.overflow());
         putIfNonZero(limits, "ICMP errors not summed (ICMP error table full)", errors.overflow());
+        putIfNonZero(limits, "ICMP errors judged not relayed before their relay window closed (ICMP burst)",
+                errors.decidedEarly());
         return limits;
     }
 

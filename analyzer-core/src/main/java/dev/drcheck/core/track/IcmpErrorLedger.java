@@ -15,8 +15,9 @@ import java.util.List;
  * again within {@link #WINDOW_NANOS}, sent by the MAC the first sighting was addressed to (in a capture without
  * destination MACs: sent by another MAC).
  *
- * <p>An error waits for its relayed copy in a small direct-mapped table; it is summed when the copy comes, when
- * another error needs its slot, or at {@link #finish()}. Only ICMP error frames reach this class, so it is off
+ * <p>An error waits for its relayed copy in a small 4-way set-associative table; it is summed when the copy comes,
+ * when another error needs its slot after its window (or, in a burst too large for the table, before it: counted in
+ * {@link #decidedEarly()}), or at {@link #finish()}. Only ICMP error frames reach this class, so it is off
  * the per-frame path of ordinary traffic; a new kind of error allocates its shape. Bounded: past
  * {@link #MAX_SHAPES} kinds, further errors are counted in {@link #overflow()}.
  */
@@ -26,7 +27,8 @@ public final class IcmpErrorLedger {
     /** Most kinds of error kept. */
     public static final int MAX_SHAPES = 4096;
 
-    private static final int PENDING_SLOTS = 256;
+    private static final int PENDING_SLOTS = 1024;
+    private static final int WAYS = 4;
     private static final int PROTOCOL_TCP = 6;
     private static final int PROTOCOL_UDP = 17;
 
@@ -34,6 +36,7 @@ public final class IcmpErrorLedger {
     private final KeyIndex index = new KeyIndex(16, MAX_SHAPES);
     private final List<IcmpErrorShape> shapes = new ArrayList<>();
     private long overflow;
+    private long decidedEarly;
 
     /** An empty ledger. */
     public IcmpErrorLedger() {
@@ -53,23 +56,47 @@ public final class IcmpErrorLedger {
                 || (f.icmpQuotedProtocol != PROTOCOL_TCP && f.icmpQuotedProtocol != PROTOCOL_UDP)) {
             return;
         }
-        Sighting waiting = pending[slotOf(f)];
-        if (waiting.used && waiting.isSamePacket(f)
-                && Math.abs(f.timestampNanos - waiting.timeNanos) <= WINDOW_NANOS) {
-            if (waiting.isRelayedBy(f)) {
-                waiting.relayed = true;
-                waiting.relayDstMac = f.dstMacKnown ? f.dstMac : 0;
-                waiting.relayFrame = f.frameNumber;
-                waiting.relayTimeNanos = f.timestampNanos;
-                commit(waiting);
+        int group = groupOf(f);
+        for (int way = 0; way < WAYS; way++) {
+            Sighting waiting = pending[group + way];
+            if (waiting.used && waiting.isSamePacket(f)
+                    && Math.abs(f.timestampNanos - waiting.timeNanos) <= WINDOW_NANOS) {
+                if (waiting.isRelayedBy(f)) {
+                    waiting.relayed = true;
+                    waiting.relayDstMac = f.dstMacKnown ? f.dstMac : 0;
+                    waiting.relayFrame = f.frameNumber;
+                    waiting.relayTimeNanos = f.timestampNanos;
+                    commit(waiting);
+                }
+                return;
             }
-            return;
         }
-        if (waiting.used) {
-            commit(waiting);
-        }
-        waiting.fill(f, flows.openFlow(f.icmpQuotedSrc, f.icmpQuotedSrcPort, f.icmpQuotedDst,
+        Sighting free = freeWay(group, f.timestampNanos);
+        free.fill(f, flows.openFlow(f.icmpQuotedSrc, f.icmpQuotedSrcPort, f.icmpQuotedDst,
                 f.icmpQuotedDstPort));
+    }
+
+    /**
+     * A way of the group for a new error: an unused one, else one whose window has passed (summed now, as not
+     * relayed), else the oldest, summed as not relayed before its window closed and counted in
+     * {@link #decidedEarly()}.
+     */
+    private Sighting freeWay(int group, long nowNanos) {
+        Sighting oldest = null;
+        for (int way = 0; way < WAYS; way++) {
+            Sighting candidate = pending[group + way];
+            if (!candidate.used) {
+                return candidate;
+            }
+            if (oldest == null || candidate.timeNanos < oldest.timeNanos) {
+                oldest = candidate;
+            }
+        }
+        if (nowNanos - oldest.timeNanos <= WINDOW_NANOS) {
+            decidedEarly++;
+        }
+        commit(oldest);
+        return oldest;
     }
 
     /** Sums every error still waiting for a relayed copy as not relayed. */
@@ -92,6 +119,7 @@ public final class IcmpErrorLedger {
         }
         copy.index.copyFrom(index);
         copy.overflow = overflow;
+        copy.decidedEarly = decidedEarly;
         for (Sighting waiting : pending) {
             if (waiting.used && nowNanos - waiting.timeNanos > WINDOW_NANOS) {
                 Sighting decided = new Sighting();
@@ -110,6 +138,15 @@ public final class IcmpErrorLedger {
     /** Errors not kept because the ledger was full. */
     public long overflow() {
         return overflow;
+    }
+
+    /**
+     * Errors summed as not relayed before their relayed copy could have come: more errors arrived within
+     * {@link #WINDOW_NANOS} than the waiting table holds (a burst of thousands). Some of them may have been
+     * relayed after all.
+     */
+    public long decidedEarly() {
+        return decidedEarly;
     }
 
     private void commit(Sighting s) {
@@ -133,10 +170,11 @@ public final class IcmpErrorLedger {
         shapes.add(shape);
     }
 
-    private static int slotOf(DecodedFrame f) {
+    /** The first of the {@link #WAYS} slots where the error waits. */
+    private static int groupOf(DecodedFrame f) {
         long a = ((long) f.ipSrc << 32) ^ (f.ipDst & 0xffff_ffffL);
         long b = ((long) f.ipId << 32) ^ ((long) f.icmpQuotedSrcPort << 16) ^ f.icmpQuotedDstPort;
-        return (int) KeyIndex.mix(a ^ KeyIndex.mix(b)) & (PENDING_SLOTS - 1);
+        return (int) KeyIndex.mix(a ^ KeyIndex.mix(b)) & (PENDING_SLOTS - WAYS);
     }
 
     /** One error as first seen, with its outcome once known; reused, never kept by a shape. */

@@ -124,6 +124,32 @@ class IcmpErrorLedgerTest {
     }
 
     @Test
+    void aBurstLargerThanTheWaitingTableIsCountedNotLost() {
+        int burst = 5000;
+        for (int i = 0; i < burst; i++) {
+            DecodedFrame error = fragNeeded(ROUTER_MAC, DIRECTOR_MAC, i, i * 10L);
+            error.icmpQuotedDstPort = 40000 + (i % 20_000);
+            ledger.onIcmp(error, flows);
+        }
+        ledger.finish();
+
+        assertThat(ledger.shapes()).singleElement()
+                .satisfies(shape -> assertThat(shape.errors().count()).isEqualTo(burst));
+        assertThat(ledger.decidedEarly()).isPositive().isLessThan(burst);
+        assertThat(ledger.overflow()).isZero();
+    }
+
+    @Test
+    void errorsSpreadOverTimeAreNeverDecidedEarly() {
+        for (int i = 0; i < 5000; i++) {
+            ledger.onIcmp(fragNeeded(ROUTER_MAC, DIRECTOR_MAC, i, i * IcmpErrorLedger.WINDOW_NANOS), flows);
+        }
+        ledger.finish();
+
+        assertThat(ledger.decidedEarly()).isZero();
+    }
+
+    @Test
     void framesOtherThanIcmpErrorsAboutTcpOrUdpAreIgnored() {
         DecodedFrame echo = fragNeeded(ROUTER_MAC, DIRECTOR_MAC, 7, 0);
         echo.icmpQuoted = false;
