@@ -67,6 +67,7 @@ public final class IcmpErrorLedger {
                     waiting.relayFrame = f.frameNumber;
                     waiting.relayTimeNanos = f.timestampNanos;
                     commit(waiting);
+                    waiting.used = false;
                 }
                 return;
             }
@@ -104,6 +105,7 @@ public final class IcmpErrorLedger {
         for (Sighting waiting : pending) {
             if (waiting.used) {
                 commit(waiting);
+                waiting.used = false;
             }
         }
     }
@@ -122,9 +124,7 @@ public final class IcmpErrorLedger {
         copy.decidedEarly = decidedEarly;
         for (Sighting waiting : pending) {
             if (waiting.used && nowNanos - waiting.timeNanos > WINDOW_NANOS) {
-                Sighting decided = new Sighting();
-                decided.copyFrom(waiting);
-                copy.commit(decided);
+                copy.commit(waiting);
             }
         }
         return copy;
@@ -149,8 +149,8 @@ public final class IcmpErrorLedger {
         return decidedEarly;
     }
 
+    /** Sums one error into its shape; the sighting itself is left as it is. */
     private void commit(Sighting s) {
-        s.used = false;
         long macs = KeyIndex.mix(s.senderMac * 0x9E3779B97F4A7C15L + s.dstMac);
         macs = KeyIndex.mix(macs ^ s.relayDstMac * 0xC2B2AE3D27D4EB4FL ^ s.flowReceiverMac);
         long a = KeyIndex.mix(macs ^ (((long) s.senderIp << 32) | (s.serverIp & 0xffff_ffffL)));
@@ -242,35 +242,6 @@ public final class IcmpErrorLedger {
                 clientPort = aboutServerPacket ? quotedDstPort : quotedSrcPort;
                 flowReceiverMac = 0;
             }
-        }
-
-        void copyFrom(Sighting o) {
-            used = o.used;
-            frame = o.frame;
-            timeNanos = o.timeNanos;
-            senderMac = o.senderMac;
-            dstMac = o.dstMac;
-            senderIp = o.senderIp;
-            dstIp = o.dstIp;
-            ipId = o.ipId;
-            type = o.type;
-            code = o.code;
-            mtu = o.mtu;
-            protocol = o.protocol;
-            quotedSrc = o.quotedSrc;
-            quotedDst = o.quotedDst;
-            quotedSrcPort = o.quotedSrcPort;
-            quotedDstPort = o.quotedDstPort;
-            flowReceiverMac = o.flowReceiverMac;
-            serverIp = o.serverIp;
-            serverPort = o.serverPort;
-            clientIp = o.clientIp;
-            clientPort = o.clientPort;
-            aboutServerPacket = o.aboutServerPacket;
-            relayed = o.relayed;
-            relayDstMac = o.relayDstMac;
-            relayFrame = o.relayFrame;
-            relayTimeNanos = o.relayTimeNanos;
         }
 
         boolean isSamePacket(DecodedFrame f) {
