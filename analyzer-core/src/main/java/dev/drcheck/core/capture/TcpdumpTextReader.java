@@ -38,8 +38,9 @@ import java.util.List;
  * cannot be seen. The packet an ICMP error quotes is printed only by {@code -v}, on the two continuation lines
  * after the error (its IPv4 header, then its endpoints): from them the error quotes that header with its ports.
  * Without them an error of 20 bytes or more quotes a bare IPv4 header (protocol 0, the error's destination as its
- * source), so it is counted but tied to no flow. The next-hop MTU of "need to frag (mtu N)" is kept. Checksums are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones
- * (see {@link TcpdumpTextSequences}), for text printed with or without {@code -S}.
+ * source), so it is counted but tied to no flow. The next-hop MTU of "need to frag (mtu N)" is kept. Checksums
+ * are 0 except the IPv4 header checksum. TCP numbers are turned back into absolute ones (see
+ * {@link TcpdumpTextSequences}), for text printed with or without {@code -S}.
  *
  * <h2>Frame numbers and lines not understood</h2>
  * Each packet line (one that starts with a timestamp, or with a MAC address under {@code -t}) takes the next frame
@@ -180,17 +181,12 @@ public final class TcpdumpTextReader implements FrameSource {
             }
             int result = parsePacket();
             if (result == NEEDS_CONTINUATION) {
-                if (readLine()) {
-                    if (lineLength > 0 && !lineOverlong && (lineChars[0] == ' ' || lineChars[0] == '\t')) {
-                        line.reset(lineChars, lineLength);
-                        line.skipSpaces();
-                        result = parseIpv4Payload();
-                    } else {
-                        haveLine = true; // not the second half: the packet line stays incomplete
-                        result = FAIL;
-                    }
+                if (readContinuation()) {
+                    line.reset(lineChars, lineLength);
+                    line.skipSpaces();
+                    result = parseIpv4Payload();
                 } else {
-                    result = FAIL;
+                    result = FAIL; // no second half: the packet line stays incomplete
                 }
             }
             if (result != OK) {
