@@ -35,6 +35,8 @@ import dev.drcheck.core.net.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameDecoderTest {
     private static final int LINKTYPE_IEEE802_11 = 105;
@@ -517,19 +519,12 @@ class FrameDecoderTest {
         assertThat(out.icmpQuoted).isFalse();
     }
 
-    @Test
-    void reportsAnIcmpErrorQuotingSomethingOtherThanIpv4() {
+    /** 0x65: version 6 instead of 4; 0x44: an IHL of 4 words, below the 5 of a bare IPv4 header. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x65, 0x44})
+    void reportsAnIcmpErrorQuotingSomethingOtherThanAnIpv4Header(int versionAndLength) {
         byte[] reply = withByte(ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0))), 0,
-                0x65);
-        byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 28)));
-
-        assertAnomaly(frame, DecodeAnomaly.BAD_ICMP_QUOTE, Layer.ICMP);
-    }
-
-    @Test
-    void reportsAnIcmpErrorQuotingAnIpv4HeaderWithAnIhlBelowFive() {
-        byte[] reply = withByte(ipv4(TCP, VIP, CLIENT_IP, tcp(80, 40001, 1, 1, DecodedFrame.ACK, payload(0))), 0,
-                0x44);
+                versionAndLength);
         byte[] frame = ethernet(IPV4, ipv4(ICMP, ROUTER_IP, VIP, icmpError(3, 4, 1000, reply, 28)));
 
         assertAnomaly(frame, DecodeAnomaly.BAD_ICMP_QUOTE, Layer.ICMP);
