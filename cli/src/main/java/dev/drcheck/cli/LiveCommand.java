@@ -56,8 +56,11 @@ import java.util.regex.Pattern;
 final class LiveCommand implements Callable<Integer> {
     static final String INPUT_HELP = ExitCodes.INPUT + ":capture cannot start or failed (no such interface,"
             + " permission denied, libpcap missing, interface went down: the report of what was seen comes first)";
-    /** The filter without --vip: every ARP frame and TCP segment. */
-    static final String DEFAULT_FILTER = "arp or tcp";
+    /** ICMP errors: what the checks read of ICMP (the messages that quote a failed packet). */
+    static final String ICMP_ERRORS = "icmp[icmptype] == icmp-unreach or icmp[icmptype] == icmp-sourcequench"
+            + " or icmp[icmptype] == icmp-timxceed or icmp[icmptype] == icmp-paramprob";
+    /** The filter without --vip: every ARP frame, TCP segment and ICMP error. */
+    static final String DEFAULT_FILTER = "arp or tcp or " + ICMP_ERRORS;
     static final String PERMISSION_HELP = "capture needs root or CAP_NET_RAW and CAP_NET_ADMIN: run as root, or"
             + " sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))";
     static final String LIBPCAP_HELP = "libpcap not found: install libpcap0.8 (Debian/Ubuntu) or libpcap"
@@ -232,16 +235,24 @@ final class LiveCommand implements Callable<Integer> {
         return "; stops " + String.join(", ", limits);
     }
 
-    /** The default BPF filter: ARP and TCP, or ARP and TCP/UDP to and from the given VIPs. */
+    /**
+     * The default BPF filter: ARP, TCP and ICMP errors; or, with VIPs given, ARP, TCP/UDP to and from the VIPs, and
+     * ICMP errors to a VIP (about its replies) or quoting a packet to a VIP (bytes 24-27 of the ICMP message: the
+     * quoted IPv4 header's destination, when it has no options).
+     */
     static String defaultFilter(TopologyOverrides overrides) {
         Set<String> hosts = new LinkedHashSet<>();
+        Set<String> quoted = new LinkedHashSet<>();
         for (VipSpec vip : overrides.vips()) {
             hosts.add("host " + Ipv4.format(vip.ip()));
+            quoted.add(String.format(Locale.ROOT, "icmp[24:4] == 0x%08x", vip.ip()));
         }
         if (hosts.isEmpty()) {
             return DEFAULT_FILTER;
         }
-        return "arp or ((tcp or udp) and (" + String.join(" or ", hosts) + "))";
+        String vips = String.join(" or ", hosts);
+        return "arp or ((tcp or udp) and (" + vips + ")) or ((" + ICMP_ERRORS + ") and (" + vips + " or "
+                + String.join(" or ", quoted) + "))";
     }
 
     private List<String> notes(LiveMonitor.Outcome outcome, LiveStats stats, String bpf, PcapWriter writer,

@@ -64,14 +64,15 @@ class LiveCommandTest {
         assertThat(lines(out, "[")).isEqualTo(1);
         assertThat(lines(out, "Topology: VIP 192.0.2.100 port 80; director 02:00:00:00:00:02")).isGreaterThanOrEqualTo(1);
         assertThat(out.indexOf("[ERROR] RsAnswersArpForVip")).isLessThan(out.indexOf("\nFindings"));
-        assertThat(out).startsWith("Capturing on br0 (1 EN10MB/Ethernet, filter: arp or tcp); stops after 5.0 s,"
-                + " on Ctrl-C\n");
+        assertThat(out).startsWith("Capturing on br0 (1 EN10MB/Ethernet, filter: " + LiveCommand.DEFAULT_FILTER
+                + "); stops after 5.0 s, on Ctrl-C\n");
         assertThat(lines(out, "Verdict:")).isEqualTo(1);
-        assertThat(out).contains("  [ERROR] RsAnswersArpForVip", "live capture on br0 (filter: arp or tcp):"
-                + " --duration elapsed after 5.0 s, " + source.frameCount() + " frames");
+        assertThat(out).contains("  [ERROR] RsAnswersArpForVip", "live capture on br0 (filter: "
+                + LiveCommand.DEFAULT_FILTER + "): --duration elapsed after 5.0 s, " + source.frameCount() + " frames");
         assertThat(result.err()).isEmpty();
         assertThat(source.closed).isTrue();
-        assertThat(filters).containsExactly("arp or tcp");
+        assertThat(filters).containsExactly("arp or tcp or icmp[icmptype] == icmp-unreach or icmp[icmptype] =="
+                + " icmp-sourcequench or icmp[icmptype] == icmp-timxceed or icmp[icmptype] == icmp-paramprob");
     }
 
     @Test
@@ -122,7 +123,8 @@ class LiveCommandTest {
         JsonNode report = new ObjectMapper().readTree(result.out());
         assertThat(report.path("stats").path("frames").asLong()).isEqualTo(50);
         assertThat(report.path("stats").path("readerNotes").get(0).asText())
-                .startsWith("live capture on br0 (filter: arp or tcp): --count frames captured after ")
+                .startsWith("live capture on br0 (filter: " + LiveCommand.DEFAULT_FILTER
+                        + "): --count frames captured after ")
                 .endsWith(", 50 frames");
     }
 
@@ -152,7 +154,8 @@ class LiveCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(source.wakeUps).isEqualTo(1);
         assertThat(lines(result.out(), "Verdict:")).isEqualTo(1);
-        assertThat(result.out()).contains("live capture on br0 (filter: arp or tcp): interrupted after ");
+        assertThat(result.out())
+                .contains("live capture on br0 (filter: " + LiveCommand.DEFAULT_FILTER + "): interrupted after ");
         assertThat(ctrlC.get()).as("signal handler removed after the capture").isNull();
     }
 
@@ -198,7 +201,9 @@ class LiveCommandTest {
         run("live", "--duration", "1s", "--vip", "192.0.2.100:80", "--vip", "192.0.2.101", "br0");
 
         assertThat(filters).containsExactly(
-                "arp or ((tcp or udp) and (host 192.0.2.100 or host 192.0.2.101))");
+                "arp or ((tcp or udp) and (host 192.0.2.100 or host 192.0.2.101)) or ((" + LiveCommand.ICMP_ERRORS
+                        + ") and (host 192.0.2.100 or host 192.0.2.101 or icmp[24:4] == 0xc0000264"
+                        + " or icmp[24:4] == 0xc0000265))");
     }
 
     @Test
@@ -232,7 +237,7 @@ class LiveCommandTest {
                 ExitCodes.INPUT, "drcheck: libpcap not found: install libpcap0.8 (Debian/Ubuntu) or libpcap"
                         + " (RHEL/Fedora)");
         assertError(new LiveCaptureException(Kind.BAD_FILTER, "syntax error"), ExitCodes.USAGE,
-                "drcheck: invalid --filter 'arp or tcp': syntax error");
+                "drcheck: invalid --filter '" + LiveCommand.DEFAULT_FILTER + "': syntax error");
         assertError(new LiveCaptureException(Kind.INTERFACE_DOWN, "That device is not up"), ExitCodes.INPUT,
                 "drcheck: cannot capture on eth9: the interface is down or gone (That device is not up)");
     }

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end: builds the namespace lab and runs {@code drcheck live br0} inside the lab's LAN namespace, as a
  * user would, while real curl traffic passes (drlab.sh {@code --run-in-lan}). The shaded jar does not exist yet
  * when tests run ({@code package} comes after {@code test}), so the CLI runs from this test's own class path
- * with this JVM's java binary. Healthy gives exit 0 and no error; rs1 answering ARP for the VIP is named, and
- * live names the same culprits as {@code drcheck file} on the lab's tcpdump capture of the same traffic.
+ * with this JVM's java binary. Healthy gives exit 0 and no error; rs1 answering ARP for the VIP is named; the
+ * router's ICMP errors that the director relays (pmtu-relayed) are reported as a warning; and live names the same
+ * culprits as {@code drcheck file} on the lab's tcpdump capture of the same traffic.
  *
  * <p>Needs root, libpcap and the lab's tools: skipped with the reason outside CI, failing in CI
  * ({@link LabScript}).
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveLabTest {
     private static final long LAB_TIMEOUT_SECONDS = 240;
     private static final String RS1 = "02:00:00:00:00:11";
+    private static final String ROUTER = "02:00:00:00:00:01";
 
     @TempDir
     static Path out;
@@ -40,7 +42,7 @@ class LiveLabTest {
         String command = "exec " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
                 + " dev.drcheck.cli.Main live br0 --duration 12s --format json";
         labOutput = LabScript.run(out, LAB_TIMEOUT_SECONDS,
-                List.of("--run-in-lan", command, "healthy", "arp-ignore-rs1"));
+                List.of("--run-in-lan", command, "healthy", "arp-ignore-rs1", "pmtu-relayed"));
     }
 
     @Test
@@ -65,8 +67,16 @@ class LiveLabTest {
     }
 
     @Test
+    void icmpErrorsThatTheDirectorRelaysAreReportedWithTheRouterAsSender() throws IOException {
+        JsonNode report = liveReport("pmtu-relayed");
+
+        assertThat(labOutput).containsPattern("pmtu-relayed .*\\(run-in-lan exit 0\\)");
+        assertThat(culprits(report)).containsExactly("IcmpErrorOnVipFlow warning " + ROUTER);
+    }
+
+    @Test
     void liveNamesTheSameCulpritsAsFileOnTheSameTraffic() throws IOException {
-        for (String scenario : List.of("healthy", "arp-ignore-rs1")) {
+        for (String scenario : List.of("healthy", "arp-ignore-rs1", "pmtu-relayed")) {
             Cli.Result file = Cli.run("file", "--format", "json", out.resolve(scenario + ".pcap").toString());
 
             assertThat(culprits(liveReport(scenario))).as(scenario)
