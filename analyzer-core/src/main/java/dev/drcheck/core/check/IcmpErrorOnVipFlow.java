@@ -45,7 +45,7 @@ public final class IcmpErrorOnVipFlow implements Check {
 
     private void report(AnalysisContext context, List<IcmpErrorShape> errors, CheckOutput out) {
         IcmpErrorShape first = errors.get(0);
-        Host sender = context.host(first.senderMac());
+        Host sender = IcmpErrors.senderHost(context, first);
         EvidenceLog log = EvidenceLog.merge(errors.stream().map(IcmpErrorShape::errors).toList());
         Set<String> servers = new LinkedHashSet<>();
         Set<String> routes = new LinkedHashSet<>();
@@ -76,8 +76,9 @@ public final class IcmpErrorOnVipFlow implements Check {
         if (error.firstHopDstMac() == 0) {
             return "sent to " + Ipv4.format(error.firstHopDstIp());
         }
-        return "sent to " + context.describe(error.firstHopDstMac())
-                + (error.relayed() ? ", which passed them on" : "");
+        String relay = context.topology().isDirector(error.senderMac())
+                ? "passed on by the director " + Mac.format(error.senderMac()) + " to " : "sent to ";
+        return relay + context.describe(error.firstHopDstMac()) + (error.relayed() ? ", which passed them on" : "");
     }
 
     private static String fix(IcmpErrorShape error) {

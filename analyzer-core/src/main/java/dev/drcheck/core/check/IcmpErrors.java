@@ -2,6 +2,7 @@ package dev.drcheck.core.check;
 
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.net.Ipv4;
+import dev.drcheck.core.track.ArpBinding;
 import dev.drcheck.core.track.IcmpErrorShape;
 
 import java.util.Comparator;
@@ -88,9 +89,29 @@ final class IcmpErrors {
                 .toList();
     }
 
-    /** The host that sent the error: "02:..:01 (192.0.2.1)", adding the error's source address when it differs. */
-    static String sender(AnalysisContext context, IcmpErrorShape error) {
+    /**
+     * The host that sent the error. The frame's source MAC is the sender's only when the sender is on the LAN and
+     * sent it there; when the frame came from a relay (the director, seen at a real server's port) or a router in
+     * front of a remote sender, the error's source address names the sender, with the MAC ARP shows for it, else
+     * the MAC the frame came from.
+     */
+    static Host senderHost(AnalysisContext context, IcmpErrorShape error) {
         Host host = context.host(error.senderMac());
+        if (host.ipKnown() && host.ip() == error.senderIp()) {
+            return host;
+        }
+        ArpBinding best = null;
+        for (ArpBinding binding : context.arp().bindingsOfIp(error.senderIp())) {
+            if (binding.mac() != error.senderMac() && (best == null || binding.frames() > best.frames())) {
+                best = binding;
+            }
+        }
+        return best != null ? Host.of(best.mac(), error.senderIp()) : host;
+    }
+
+    /** {@link #senderHost}: "02:..:01 (192.0.2.1)", adding the error's source address when it differs. */
+    static String sender(AnalysisContext context, IcmpErrorShape error) {
+        Host host = senderHost(context, error);
         return host.ipKnown() && host.ip() == error.senderIp() ? host.toString()
                 : host + " (source " + Ipv4.format(error.senderIp()) + ")";
     }

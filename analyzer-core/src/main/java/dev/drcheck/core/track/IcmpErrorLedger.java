@@ -13,7 +13,7 @@ import java.util.List;
  * packet belongs to and the MAC that flow was delivered to, and whether the host the error was addressed to
  * passed it on. A relayed error is the same ICMP packet (addresses, IP id, type, code, quoted endpoints) seen
  * again within {@link #WINDOW_NANOS}, sent by the MAC the first sighting was addressed to (in a capture without
- * destination MACs: sent by another MAC).
+ * destination MACs: sent by another MAC), or, in merged captures, seen first and followed by its original.
  *
  * <p>An error waits for its relayed copy in a small 4-way set-associative table; it is summed when the copy comes,
  * when another error needs its slot after its window (or, in a burst too large for the table, before it: counted in
@@ -66,6 +66,17 @@ public final class IcmpErrorLedger {
                     waiting.relayDstMac = f.dstMacKnown ? f.dstMac : 0;
                     waiting.relayFrame = f.frameNumber;
                     waiting.relayTimeNanos = f.timestampNanos;
+                    commit(waiting);
+                    waiting.used = false;
+                } else if (waiting.isRelayOf(f)) {
+                    waiting.relayed = true;
+                    waiting.relayDstMac = waiting.dstMac;
+                    waiting.relayFrame = waiting.frame;
+                    waiting.relayTimeNanos = waiting.timeNanos;
+                    waiting.senderMac = f.srcMac;
+                    waiting.dstMac = f.dstMac;
+                    waiting.frame = f.frameNumber;
+                    waiting.timeNanos = f.timestampNanos;
                     commit(waiting);
                     waiting.used = false;
                 }
@@ -248,6 +259,14 @@ public final class IcmpErrorLedger {
             return senderIp == f.ipSrc && dstIp == f.ipDst && ipId == f.ipId && type == f.icmpType
                     && code == f.icmpCode && quotedSrc == f.icmpQuotedSrc && quotedDst == f.icmpQuotedDst
                     && quotedSrcPort == f.icmpQuotedSrcPort && quotedDstPort == f.icmpQuotedDstPort;
+        }
+
+        /**
+         * True when this sighting is the relayed copy of {@code f}: merged captures whose clocks differ by a few
+         * milliseconds can show the copy after a hop before the original.
+         */
+        boolean isRelayOf(DecodedFrame f) {
+            return f.dstMacKnown && dstMac != 0 && f.dstMac == senderMac && f.srcMac != dstMac;
         }
 
         /** True when {@code f} is this error sent on by the host it was addressed to. */

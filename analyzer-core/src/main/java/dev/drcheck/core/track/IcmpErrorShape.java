@@ -27,8 +27,9 @@ public final class IcmpErrorShape {
     private final int serverPort;
     private final int protocol;
     private final boolean aboutServerPacket;
-    private final int firstClientIp;
-    private final int firstClientPort;
+    private int firstClientIp;
+    private int firstClientPort;
+    private long firstTimeNanos;
     private int smallestMtu;
     private final long[] clientEndpoints = new long[MAX_COUNTED_FLOWS];
     private int flows;
@@ -51,6 +52,7 @@ public final class IcmpErrorShape {
         this.aboutServerPacket = s.aboutServerPacket;
         this.firstClientIp = s.clientIp;
         this.firstClientPort = s.clientPort;
+        this.firstTimeNanos = s.timeNanos;
         this.smallestMtu = s.mtu;
         this.errors = new EvidenceLog();
         this.relays = new EvidenceLog();
@@ -72,6 +74,7 @@ public final class IcmpErrorShape {
         this.aboutServerPacket = other.aboutServerPacket;
         this.firstClientIp = other.firstClientIp;
         this.firstClientPort = other.firstClientPort;
+        this.firstTimeNanos = other.firstTimeNanos;
         this.smallestMtu = other.smallestMtu;
         System.arraycopy(other.clientEndpoints, 0, clientEndpoints, 0, other.flows);
         this.flows = other.flows;
@@ -88,6 +91,11 @@ public final class IcmpErrorShape {
 
     void add(IcmpErrorLedger.Sighting s) {
         errors.record(s.frame, s.timeNanos);
+        if (s.timeNanos < firstTimeNanos) {
+            firstTimeNanos = s.timeNanos;
+            firstClientIp = s.clientIp;
+            firstClientPort = s.clientPort;
+        }
         if (s.relayed && s.relayFrame != 0) {
             relays.record(s.relayFrame, s.relayTimeNanos);
         }
@@ -176,12 +184,12 @@ public final class IcmpErrorShape {
         return aboutServerPacket;
     }
 
-    /** Client address of the first error's flow. */
+    /** Client address of the earliest error's flow (errors are summed in the order their outcome is known). */
     public int firstClientIp() {
         return firstClientIp;
     }
 
-    /** Client port of the first error's flow. */
+    /** Client port of the earliest error's flow. */
     public int firstClientPort() {
         return firstClientPort;
     }

@@ -30,4 +30,16 @@ class IcmpErrorOnVipFlowTest extends LabCaptureCheckTest {
     void leavesErrorsTheDirectorKeptToIcmpErrorNotRelayed() {
         assertThat(SampleCaptures.findingsOf("pmtu-blackhole.pcap", "IcmpErrorOnVipFlow")).isEmpty();
     }
+
+    @Test
+    void atARealServersPortTheRelayedCopiesStillNameTheRouter() {
+        var findings = SampleCaptures.findingsOf("points/pmtu-relayed-at-rs1.pcap", "IcmpErrorOnVipFlow");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.culprit().macText()).isEqualTo("02:00:00:00:00:01");
+            assertThat(f.culprit().ipText()).isEqualTo("192.0.2.1");
+            assertThat(f.message()).contains("4 errors about 1 flow of real server 02:00:00:00:00:11")
+                    .contains("passed on by the director 02:00:00:00:00:02 to real server 02:00:00:00:00:11");
+        });
+    }
 }

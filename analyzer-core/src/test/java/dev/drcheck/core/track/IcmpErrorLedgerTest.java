@@ -46,6 +46,23 @@ class IcmpErrorLedgerTest {
     }
 
     @Test
+    void aRelayedCopySeenBeforeItsOriginalIsStillARelay() {
+        openFlowDeliveredTo(RS1_MAC);
+        ledger.onIcmp(fragNeeded(DIRECTOR_MAC, RS1_MAC, 7, 10 * MILLI), flows);
+        ledger.onIcmp(fragNeeded(ROUTER_MAC, DIRECTOR_MAC, 7, 12 * MILLI), flows);
+        ledger.finish();
+
+        assertThat(ledger.shapes()).singleElement().satisfies(shape -> {
+            assertThat(shape.senderMac()).isEqualTo(ROUTER_MAC);
+            assertThat(shape.firstHopDstMac()).isEqualTo(DIRECTOR_MAC);
+            assertThat(shape.relayed()).isTrue();
+            assertThat(shape.relayDstMac()).isEqualTo(RS1_MAC);
+            assertThat(shape.errors().firstFrame()).isEqualTo(4);
+            assertThat(shape.relays().firstFrame()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void anErrorWithoutARelayedCopyIsNotRelayedAtFinish() {
         openFlowDeliveredTo(RS2_MAC);
         ledger.onIcmp(fragNeeded(ROUTER_MAC, DIRECTOR_MAC, 7, 10 * MILLI), flows);
