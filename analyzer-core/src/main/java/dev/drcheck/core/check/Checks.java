@@ -20,6 +20,7 @@ public final class Checks {
             new NatReplyBypassesDirector(),
             new IcmpErrorNotRelayed(),
             new IcmpErrorOnVipFlow(),
+            new RepliesLostAfterHandshake(),
             new RsAnswersArpForVip(),
             new RsAnnouncesVip(),
             new VipFailover(),

@@ -42,13 +42,16 @@ public final class FlowTracker {
     private static final int SERVER_FIN = 2;
     private static final int RESET = 4;
     private static final int LIVE = 8;
+    private static final long ACKED = 1L << 32;
 
     // Record layout, in longs. The first eight are what most frames read or write.
     private static final int IPS = 0;                  // client IP << 32 | server IP
     private static final int PORTS_STATE = 1;          // client port << 48 | server port << 32 | state
     private static final int LAST_SEEN = 2;
-    private static final int SYN_SEQ = 3;
-    private static final int SYN_TRANSMISSIONS = 4;
+    // Server data: highest sequence end sent (low 32 bits), largest retransmitted payload (16 bits), and
+    // retransmitted segments (16 bits, saturating).
+    private static final int SERVER_DATA = 3;
+    private static final int CLIENT_ACK = 4;           // highest acknowledgement the client sent, | ACKED once it did
     private static final int HANDSHAKE_ACK_FRAME = 5;
     private static final int FIRST_REPLY_FRAME = 6;
     private static final int DELIVERED_FRAME = 7;
@@ -74,7 +77,11 @@ public final class FlowTracker {
     private static final int SPLIT_FRAME = 27;         // first client frame forwarded to another MAC than the first
     private static final int SPLIT_TIME = 28;
     private static final int SPLIT_MAC = 29;
-    private static final int STRIDE = 32;
+    private static final int SYN_SEQ = 30;             // read until the handshake completes, and by SYNs
+    private static final int SYN_TRANSMISSIONS = 31;
+    private static final int FIRST_RETRANSMISSION_FRAME = 32;
+    private static final int FIRST_RETRANSMISSION_TIME = 33;
+    private static final int STRIDE = 34;
 
     private final FlowEndListener listener;
     private final KeyIndex byTuple = new KeyIndex(1024, MAX_FLOWS);
@@ -201,8 +208,9 @@ public final class FlowTracker {
         }
         if (f.isSyn()) {
             r[at + SYN_TRANSMISSIONS]++;
-        } else if (f.hasTcpFlags(DecodedFrame.ACK) && (f.tcpFlags & (DecodedFrame.SYN | DecodedFrame.RST)) == 0
-                && f.tcpSeq == ((r[at + SYN_SEQ] + 1) & 0xffff_ffffL) && r[at + HANDSHAKE_ACK_FRAME] == 0) {
+        } else if (r[at + HANDSHAKE_ACK_FRAME] == 0 && f.hasTcpFlags(DecodedFrame.ACK)
+                && (f.tcpFlags & (DecodedFrame.SYN | DecodedFrame.RST)) == 0
+                && f.tcpSeq == ((r[at + SYN_SEQ] + 1) & 0xffff_ffffL)) {
             r[at + HANDSHAKE_ACK_FRAME] = f.frameNumber;
         }
         if ((f.tcpFlags & DecodedFrame.FIN) != 0) {
@@ -210,6 +218,33 @@ public final class FlowTracker {
         }
         if ((f.tcpFlags & DecodedFrame.RST) != 0) {
             r[at + PORTS_STATE] |= RESET;
+        }
+        long acked = r[at + CLIENT_ACK];
+        if (f.hasTcpFlags(DecodedFrame.ACK) && (acked == 0 || isAfter(f.tcpAck, acked))) {
+            r[at + CLIENT_ACK] = ACKED | f.tcpAck;
+        }
+    }
+
+    /** True when sequence number {@code a} comes after {@code b} (32-bit serial arithmetic). */
+    private static boolean isAfter(long a, long b) {
+        return (int) (a - b) > 0;
+    }
+
+    /** A server segment with payload: a new highest end, or a retransmission of data sent before. */
+    private static void serverData(long[] r, int at, DecodedFrame f) {
+        long data = r[at + SERVER_DATA];
+        long end = (f.tcpSeq + f.payloadLength) & 0xffff_ffffL;
+        long highest = data & 0xffff_ffffL;
+        if (data == 0 || isAfter(end, highest)) {
+            r[at + SERVER_DATA] = (data & ~0xffff_ffffL) | end;
+            return;
+        }
+        long largest = Math.max((data >>> 32) & 0xffff, Math.min(f.payloadLength, 0xffff));
+        long count = Math.min((data >>> 48) + 1, 0xffff);
+        r[at + SERVER_DATA] = count << 48 | largest << 32 | highest;
+        if (r[at + FIRST_RETRANSMISSION_FRAME] == 0) {
+            r[at + FIRST_RETRANSMISSION_FRAME] = f.frameNumber;
+            r[at + FIRST_RETRANSMISSION_TIME] = f.timestampNanos;
         }
     }
 
@@ -244,6 +279,9 @@ public final class FlowTracker {
         }
         if ((f.tcpFlags & DecodedFrame.FIN) != 0) {
             r[at + PORTS_STATE] |= SERVER_FIN;
+        }
+        if (f.payloadLength > 0) {
+            serverData(r, at, f);
         }
     }
 
@@ -434,6 +472,15 @@ public final class FlowTracker {
         @Override public long replyDstMac() { return records[at + REPLY_DST_MAC]; }
         @Override public long replyRelayMac() { return records[at + REPLY_RELAY_MAC]; }
         @Override public long replyRelayFrame() { return records[at + REPLY_RELAY_FRAME]; }
+        @Override public int serverRetransmissions() { return (int) (records[at + SERVER_DATA] >>> 48); }
+        @Override public int largestRetransmittedPayload() { return (int) (records[at + SERVER_DATA] >>> 32) & 0xffff; }
+        @Override public long firstRetransmissionFrame() { return records[at + FIRST_RETRANSMISSION_FRAME]; }
+        @Override public long firstRetransmissionTime() { return records[at + FIRST_RETRANSMISSION_TIME]; }
+        @Override public boolean serverDataUnacknowledged() {
+            long data = records[at + SERVER_DATA];
+            long acked = records[at + CLIENT_ACK];
+            return data != 0 && (acked == 0 || isAfter(data & 0xffff_ffffL, acked & 0xffff_ffffL));
+        }
         @Override public long serverResetFrame() { return records[at + SERVER_RESET_FRAME]; }
         @Override public long serverResetTime() { return records[at + SERVER_RESET_TIME]; }
         @Override public long serverResetMac() { return records[at + SERVER_RESET_MAC]; }

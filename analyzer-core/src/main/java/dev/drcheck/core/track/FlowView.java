@@ -99,6 +99,30 @@ public interface FlowView {
     /** The other MAC the flow's frames were forwarded to, 0 when none. */
     long splitMac();
 
+    /** Server segments with payload that repeated data the server had sent before (capped at 65535). */
+    int serverRetransmissions();
+
+    /** The largest payload among {@link #serverRetransmissions()}, in bytes; 0 when none. */
+    int largestRetransmittedPayload();
+
+    /** Frame of the first server retransmission, 0 when none. */
+    long firstRetransmissionFrame();
+
+    /** Capture time of {@link #firstRetransmissionFrame()}. */
+    long firstRetransmissionTime();
+
+    /** True when the server sent data that the client never acknowledged. */
+    boolean serverDataUnacknowledged();
+
+    /**
+     * True when the server's replies stalled: the handshake completed, the server retransmitted data at least
+     * twice and the client never acknowledged all of it. Data that does not arrive however often it is sent: a
+     * path that drops it, typically a path-MTU black hole when the retransmitted segments are full-sized.
+     */
+    default boolean repliesStalled() {
+        return handshakeCompleted() && serverRetransmissions() >= 2 && serverDataUnacknowledged();
+    }
+
     /** True when the client completed the three-way handshake. */
     default boolean handshakeCompleted() {
         return handshakeAckFrame() != 0;

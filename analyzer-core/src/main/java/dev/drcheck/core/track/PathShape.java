@@ -28,6 +28,8 @@ public final class PathShape {
     private final EvidenceLog resets;
     private final EvidenceLog refused;
     private final EvidenceLog split;
+    private final EvidenceLog stalled;
+    private int largestStalledSegment;
 
     PathShape(FlowView flow) {
         this.serverIp = flow.serverIp();
@@ -50,6 +52,7 @@ public final class PathShape {
         this.resets = new EvidenceLog();
         this.refused = new EvidenceLog();
         this.split = new EvidenceLog();
+        this.stalled = new EvidenceLog();
     }
 
     /** A copy of {@code other} whose counts can grow independently. */
@@ -74,6 +77,8 @@ public final class PathShape {
         this.resets = other.resets.copy();
         this.refused = other.refused.copy();
         this.split = other.split.copy();
+        this.stalled = other.stalled.copy();
+        this.largestStalledSegment = other.largestStalledSegment;
     }
 
     void add(FlowView flow) {
@@ -93,6 +98,10 @@ public final class PathShape {
         }
         if (flow.splitFrame() != 0) {
             split.record(flow.splitFrame(), flow.splitTime());
+        }
+        if (flow.repliesStalled()) {
+            stalled.record(flow.firstRetransmissionFrame(), flow.firstRetransmissionTime());
+            largestStalledSegment = Math.max(largestStalledSegment, flow.largestRetransmittedPayload());
         }
         if (flow.serverResetFrame() != 0) {
             resets.record(flow.serverResetFrame(), flow.serverResetTime());
@@ -219,6 +228,16 @@ public final class PathShape {
      */
     public EvidenceLog split() {
         return split;
+    }
+
+    /** One entry per flow whose replies stalled ({@link FlowView#repliesStalled()}): its first retransmission. */
+    public EvidenceLog stalled() {
+        return stalled;
+    }
+
+    /** The largest retransmitted payload of the stalled flows, in bytes. */
+    public int largestStalledSegment() {
+        return largestStalledSegment;
     }
 
     /** One entry per flow reset from the server side before its handshake completed: the RST. */

@@ -60,6 +60,50 @@ class FlowTrackerTest {
         assertThat(retiredFirstSyns).containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void serverDataRetransmittedAndNeverAcknowledgedStallsTheReplies() {
+        List<Boolean> stalled = new ArrayList<>();
+        FlowTracker tracker = new FlowTracker(flow -> stalled.add(flow.repliesStalled()));
+        handshakeThenData(tracker, 1);
+        handshakeThenData(tracker, 1449);
+        tracker.finish();
+
+        assertThat(stalled).containsExactly(true, false);
+    }
+
+    /** A completed handshake, a 1448-byte reply sent three times, and the client's ACKs up to {@code clientAck}. */
+    private void handshakeThenData(FlowTracker tracker, long clientAck) {
+        long serverIsn = 5000;
+        DecodedFrame syn = syn(1000, 0);
+        syn.srcPort = (int) (40000 + clientAck % 1000);
+        tracker.onTcp(syn, null);
+        tracker.onTcp(reply(syn, serverIsn, DecodedFrame.SYN | DecodedFrame.ACK, 0), null);
+        DecodedFrame ack = syn(1001, 2);
+        ack.srcPort = syn.srcPort;
+        ack.tcpFlags = DecodedFrame.ACK;
+        ack.tcpAck = serverIsn + 1;
+        tracker.onTcp(ack, null);
+        for (int i = 0; i < 3; i++) {
+            tracker.onTcp(reply(syn, serverIsn + 1, DecodedFrame.ACK, 1448), null);
+        }
+        ack.tcpAck = serverIsn + clientAck;
+        tracker.onTcp(ack, null);
+    }
+
+    private DecodedFrame reply(DecodedFrame syn, long seq, int flags, int payload) {
+        DecodedFrame f = syn(seq, 1);
+        f.ipSrc = syn.ipDst;
+        f.ipDst = syn.ipSrc;
+        f.srcPort = syn.dstPort;
+        f.dstPort = syn.srcPort;
+        f.srcMac = DIRECTOR_MAC;
+        f.dstMac = CLIENT_MAC;
+        f.tcpFlags = flags;
+        f.tcpAck = 1001;
+        f.payloadLength = payload;
+        return f;
+    }
+
     private DecodedFrame syn(long seq, long time) {
         DecodedFrame f = new DecodedFrame();
         f.frameNumber = ++frameNumber;
