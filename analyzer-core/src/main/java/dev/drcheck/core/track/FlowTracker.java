@@ -220,7 +220,7 @@ public final class FlowTracker {
             r[at + PORTS_STATE] |= RESET;
         }
         long acked = r[at + CLIENT_ACK];
-        if (f.hasTcpFlags(DecodedFrame.ACK) && (acked == 0 || isAfter(f.tcpAck, acked))) {
+        if (f.hasTcpFlags(DecodedFrame.ACK) && (acked == 0 || isAfter(f.tcpAck, acked & 0xffff_ffffL))) {
             r[at + CLIENT_ACK] = ACKED | f.tcpAck;
         }
     }
@@ -473,7 +473,9 @@ public final class FlowTracker {
         @Override public long replyRelayMac() { return records[at + REPLY_RELAY_MAC]; }
         @Override public long replyRelayFrame() { return records[at + REPLY_RELAY_FRAME]; }
         @Override public int serverRetransmissions() { return (int) (records[at + SERVER_DATA] >>> 48); }
-        @Override public int largestRetransmittedPayload() { return (int) (records[at + SERVER_DATA] >>> 32) & 0xffff; }
+        @Override public int largestRetransmittedPayload() {
+            return (int) (records[at + SERVER_DATA] >>> 32) & 0xffff;
+        }
         @Override public long firstRetransmissionFrame() { return records[at + FIRST_RETRANSMISSION_FRAME]; }
         @Override public long firstRetransmissionTime() { return records[at + FIRST_RETRANSMISSION_TIME]; }
         @Override public boolean serverDataUnacknowledged() {
