@@ -1,14 +1,10 @@
 package dev.drcheck.core.capture;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Builds classic pcap files byte by byte for tests, including deliberately damaged ones. */
-public final class PcapFileBuilder {
+public final class PcapFileBuilder extends CaptureFileBuilder {
     /** Magic of a microsecond-resolution pcap, as a big-endian int. */
     public static final int MAGIC_MICROSECONDS = 0xa1b2c3d4;
     /** Magic of a nanosecond-resolution pcap, as a big-endian int. */
@@ -16,7 +12,6 @@ public final class PcapFileBuilder {
     /** Snap length written into headers by the factories. */
     public static final int SNAP_LENGTH = 262_144;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteOrder order;
 
     private PcapFileBuilder(ByteOrder order) {
@@ -67,28 +62,5 @@ public final class PcapFileBuilder {
     public PcapFileBuilder bytes(byte[] raw) {
         out.writeBytes(raw);
         return this;
-    }
-
-    /** The number of bytes built so far. */
-    public int size() {
-        return out.size();
-    }
-
-    /** The file built so far. */
-    public byte[] toByteArray() {
-        return out.toByteArray();
-    }
-
-    /** The file built so far, cut to its first {@code length} bytes. */
-    public byte[] truncatedTo(int length) {
-        byte[] whole = out.toByteArray();
-        byte[] cut = new byte[length];
-        System.arraycopy(whole, 0, cut, 0, length);
-        return cut;
-    }
-
-    /** Writes the file built so far to {@code file}. */
-    public Path writeTo(Path file) throws IOException {
-        return Files.write(file, toByteArray());
     }
 }

@@ -1,15 +1,12 @@
 package dev.drcheck.core.capture;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Builds pcapng files block by block for tests, including deliberately damaged ones. */
-public final class PcapngFileBuilder {
+public final class PcapngFileBuilder extends CaptureFileBuilder {
     /** Block type of a Name Resolution block, which the reader skips. */
     public static final int BLOCK_NAME_RESOLUTION = 4;
     /** Block type of an Interface Statistics block, which the reader skips. */
@@ -17,7 +14,6 @@ public final class PcapngFileBuilder {
 
     private static final int OPTION_IF_TSOFFSET = 14;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private ByteOrder order;
 
     private PcapngFileBuilder(ByteOrder order) {
@@ -168,28 +164,5 @@ public final class PcapngFileBuilder {
 
     private static int padded(int length) {
         return (length + 3) & ~3;
-    }
-
-    /** The number of bytes built so far. */
-    public int size() {
-        return out.size();
-    }
-
-    /** The file built so far. */
-    public byte[] toByteArray() {
-        return out.toByteArray();
-    }
-
-    /** The file built so far, cut to its first {@code length} bytes. */
-    public byte[] truncatedTo(int length) {
-        byte[] whole = out.toByteArray();
-        byte[] cut = new byte[length];
-        System.arraycopy(whole, 0, cut, 0, length);
-        return cut;
-    }
-
-    /** Writes the file built so far to {@code file}. */
-    public Path writeTo(Path file) throws IOException {
-        return Files.write(file, toByteArray());
     }
 }
