@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,7 +101,7 @@ public class HotPathBenchmark {
             pos += 16 + len;
         }
         span = stamps[count - 1] - stamps[0] + 10_000_000_000L;
-        session = new AnalysisSession(TopologyOverrides.none());
+        session = new AnalysisSession(TopologyOverrides.none(), List.of("jmh.pcap"));
     }
 
     private void point() {
