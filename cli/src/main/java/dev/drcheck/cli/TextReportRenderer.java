@@ -10,7 +10,9 @@ import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.report.CaptureStats;
 import dev.drcheck.core.report.RealServerStats;
+import dev.drcheck.core.report.LossStats;
 import dev.drcheck.core.report.Report;
+import dev.drcheck.core.report.Verdict;
 import dev.drcheck.core.topology.Director;
 import dev.drcheck.core.topology.DrTopology;
 import dev.drcheck.core.topology.Provenance;
@@ -258,6 +260,10 @@ final class TextReportRenderer {
         for (String note : stats.readerNotes()) {
             sb.append(INDENT).append(clean(note)).append('\n');
         }
+        LossStats loss = stats.loss();
+        if (loss.any()) {
+            sb.append(INDENT).append(yellow(lossLine(loss))).append('\n');
+        }
         for (SkippedRange range : stats.skippedRanges()) {
             String lost = range.framesLostKnown() ? plural(range.framesLost(), "frame") + " lost"
                     : "frames lost unknown";
@@ -272,6 +278,14 @@ final class TextReportRenderer {
         }
     }
 
+    /** What was lost and left out: "frames lost: 12 dropped by the kernel, ...; left out of the checks: ...". */
+    static String lossLine(LossStats loss) {
+        return "frames lost: " + loss.droppedByKernel() + " dropped by the kernel, " + loss.droppedByInterface()
+                + " by the interface; left out of the checks: " + plural(loss.flowsLeftOutForLoss(), "TCP flow")
+                + " open during the loss, " + plural(loss.flowsWithGaps(), "TCP flow")
+                + " with frames missing from the capture, " + plural(loss.icmpErrorsLeftOut(), "ICMP error");
+    }
+
     private String verdict(Report report) {
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARNING);
@@ -282,6 +296,12 @@ final class TextReportRenderer {
         }
         if (warnings > 0) {
             return bold(yellow("Verdict: DR works, with " + counts));
+        }
+        if (report.verdict() == Verdict.INCOMPLETE) {
+            LossStats loss = report.stats().loss();
+            return bold(yellow("Verdict: incomplete: no DR problem found in what was captured, but the capture lost "
+                    + plural(loss.framesDropped(), "frame") + " and " + plural(loss.flowsLeftOut(), "flow")
+                    + " were left out of the checks, which may hide one" + (infos > 0 ? " (" + counts + ")" : "")));
         }
         if (!report.topology().isKnown()) {
             String text = "Verdict: no DR topology found; give --vip IP[:PORT] (and --director-mac MAC,"

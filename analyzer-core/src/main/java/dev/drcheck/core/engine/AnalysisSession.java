@@ -1,6 +1,7 @@
 package dev.drcheck.core.engine;
 
 import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.CaptureLoss;
 import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.check.AnalysisContext;
@@ -13,6 +14,7 @@ import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
 import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.report.CaptureStats;
+import dev.drcheck.core.report.LossStats;
 import dev.drcheck.core.report.RealServerStats;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.DrTopology;
@@ -27,6 +29,7 @@ import dev.drcheck.core.track.IcmpErrorLedger;
 import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.LegMatcher;
 import dev.drcheck.core.track.LegPair;
+import dev.drcheck.core.track.LossWindows;
 import dev.drcheck.core.track.PathShape;
 import dev.drcheck.core.track.SightingFilter;
 
@@ -53,9 +56,10 @@ public final class AnalysisSession {
     private final LegMatcher legMatcher = new LegMatcher();
     private final LegPair pair = new LegPair();
     private final LegLedger legs = new LegLedger();
-    private final FlowLedger flowLedger = new FlowLedger();
+    private final LossWindows losses = new LossWindows();
+    private final FlowLedger flowLedger = new FlowLedger(losses);
     private final FlowTracker flows = new FlowTracker(flowLedger);
-    private final IcmpErrorLedger icmpErrors = new IcmpErrorLedger();
+    private final IcmpErrorLedger icmpErrors = new IcmpErrorLedger(losses);
 
     private long frames;
     private long arpFrames;
@@ -125,6 +129,16 @@ public final class AnalysisSession {
     }
 
     /**
+     * Takes frames the capture lost ({@link CaptureLoss}): flows open and ICMP errors waiting during the loss are
+     * left out of the checks, since a lost frame may have changed what they show. Call it as soon as the loss is
+     * known, before the frames captured after it.
+     */
+    public void onLoss(CaptureLoss loss) {
+        losses.add(loss);
+        flowLedger.leaveOutFlowsSummedBefore(loss.fromNanos());
+    }
+
+    /**
      * Ends the analysis: retires every flow, infers the topology, runs every registered check.
      *
      * @param damage where the capture stopped early, if it did
@@ -178,7 +192,8 @@ public final class AnalysisSession {
         CaptureStats stats = new CaptureStats(String.join(" + ", captures), frames, arpFrames, tcpFrames,
                 udpFrames, icmpFrames, otherFrames, firstTimestamp, lastTimestamp, flows.flowsOpened(),
                 legMatcher.pairs(), anomalyMap(), damage, captures, readerNotes, skippedRanges,
-                tableLimits(ledger, errors));
+                tableLimits(ledger, errors), new LossStats(losses.droppedByKernel(), losses.droppedByInterface(),
+                ledger.leftOutForLoss(), ledger.leftOutForGaps(), errors.leftOutForLoss()));
         return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
     }
 

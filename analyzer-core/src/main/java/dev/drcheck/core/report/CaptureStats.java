@@ -31,12 +31,14 @@ import java.util.Optional;
  *                      each description starts with its capture's name)
  * @param tableLimits what the bounded tables had to drop because they were full, by what was dropped (e.g.
  *                    {@code "flows evicted"}); only the non-zero ones, so an empty map means nothing was lost
+ * @param loss frames the capture lost, and what the checks left out because of it
  */
 public record CaptureStats(String captureName, long frames, long arpFrames, long tcpFrames, long udpFrames,
                            long icmpFrames, long otherFrames, long firstTimestampNanos, long lastTimestampNanos,
                            long tcpFlows, long forwardedPairs, Map<String, Long> anomalies,
                            Optional<CaptureDamage> damage, List<String> captures, List<String> readerNotes,
-                           List<SkippedRange> skippedRanges, Map<String, Long> tableLimits) {
+                           List<SkippedRange> skippedRanges, Map<String, Long> tableLimits,
+                           LossStats loss) {
 
     /** Copies the maps and the lists. */
     public CaptureStats {
@@ -54,7 +56,7 @@ public record CaptureStats(String captureName, long frames, long arpFrames, long
                         Optional<CaptureDamage> damage) {
         this(captureName, frames, arpFrames, tcpFrames, udpFrames, icmpFrames, otherFrames, firstTimestampNanos,
                 lastTimestampNanos, tcpFlows, forwardedPairs, anomalies, damage, List.of(captureName), List.of(),
-                List.of(), Map.of());
+                List.of(), Map.of(), LossStats.NONE);
     }
 
     /** True when several captures were merged, so evidence must say which capture a frame is in. */

@@ -6,7 +6,6 @@ import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
-import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.topology.Director;
@@ -73,9 +72,19 @@ public final class JsonReportWriter {
         return ISO_NANOS.format(instant);
     }
 
-    /** The verdict word: the worst finding's severity id, or {@code ok} when there is no finding. */
+    /** The verdict word ({@link Report#verdict()}): error, warning, incomplete, info or ok. */
     public static String verdict(Report report) {
-        return report.worstSeverity().map(Severity::id).orElse("ok");
+        return report.verdict().id();
+    }
+
+    private static Map<String, Object> loss(LossStats loss) {
+        Map<String, Object> node = object();
+        node.put("droppedByKernel", loss.droppedByKernel());
+        node.put("droppedByInterface", loss.droppedByInterface());
+        node.put("flowsLeftOutForLoss", loss.flowsLeftOutForLoss());
+        node.put("flowsWithGaps", loss.flowsWithGaps());
+        node.put("icmpErrorsLeftOut", loss.icmpErrorsLeftOut());
+        return node;
     }
 
     // ---- model to tree: LinkedHashMap (object), List (array), String, Number, Boolean, null ----
@@ -200,6 +209,7 @@ public final class JsonReportWriter {
         // Sorted by id so that the output is stable whatever map the stats hold.
         node.put("readerNotes", new ArrayList<Object>(stats.readerNotes()));
         node.put("tableLimits", new TreeMap<String, Object>(stats.tableLimits()));
+        node.put("loss", loss(stats.loss()));
         node.put("anomalies", new TreeMap<String, Object>(stats.anomalies()));
         if (stats.damage().isPresent()) {
             CaptureDamage damage = stats.damage().get();

@@ -41,6 +41,24 @@ public record Report(DrTopology topology, List<Finding> findings, List<RealServe
         return findings.stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
     }
 
+    /**
+     * The outcome: the worst finding's severity when it is an error or a warning; else {@link Verdict#INCOMPLETE}
+     * when the capture lost frames or the checks left flows out ({@link LossStats#any()}); else info or ok.
+     */
+    public Verdict verdict() {
+        Optional<Severity> worst = worstSeverity();
+        if (worst.isPresent() && worst.get() == Severity.ERROR) {
+            return Verdict.ERROR;
+        }
+        if (worst.isPresent() && worst.get() == Severity.WARNING) {
+            return Verdict.WARNING;
+        }
+        if (stats.loss().any()) {
+            return Verdict.INCOMPLETE;
+        }
+        return worst.isPresent() ? Verdict.INFO : Verdict.OK;
+    }
+
     /** Number of findings of one severity. */
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();

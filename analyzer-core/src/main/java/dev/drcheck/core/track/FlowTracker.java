@@ -42,6 +42,8 @@ public final class FlowTracker {
     private static final int SERVER_FIN = 2;
     private static final int RESET = 4;
     private static final int LIVE = 8;
+    /** A frame of the flow is missing from the capture: a sequence jump, or data acknowledged but never seen. */
+    private static final int GAP = 16;
     private static final long ACKED = 1L << 32;
 
     // Record layout, in longs. The first eight are what most frames read or write.
@@ -222,6 +224,11 @@ public final class FlowTracker {
         long acked = r[at + CLIENT_ACK];
         if (f.hasTcpFlags(DecodedFrame.ACK) && (acked == 0 || isAfter(f.tcpAck, acked & 0xffff_ffffL))) {
             r[at + CLIENT_ACK] = ACKED | f.tcpAck;
+            long data = r[at + SERVER_DATA];
+            // The client acknowledges server data beyond all that was seen (one more for a FIN): a segment was lost.
+            if (data != 0 && isAfter(f.tcpAck, ((data & 0xffff_ffffL) + 1) & 0xffff_ffffL)) {
+                r[at + PORTS_STATE] |= GAP;
+            }
         }
     }
 
@@ -236,6 +243,9 @@ public final class FlowTracker {
         long end = (f.tcpSeq + f.payloadLength) & 0xffff_ffffL;
         long highest = data & 0xffff_ffffL;
         if (data == 0 || isAfter(end, highest)) {
+            if (data != 0 && isAfter(f.tcpSeq, highest)) {
+                r[at + PORTS_STATE] |= GAP; // the segment before this one was not captured
+            }
             r[at + SERVER_DATA] = (data & ~0xffff_ffffL) | end;
             return;
         }
@@ -489,5 +499,10 @@ public final class FlowTracker {
         @Override public long splitFrame() { return records[at + SPLIT_FRAME]; }
         @Override public long splitTime() { return records[at + SPLIT_TIME]; }
         @Override public long splitMac() { return records[at + SPLIT_MAC]; }
+        @Override public long lastSeen() { return records[at + LAST_SEEN]; }
+        @Override public boolean captureGap() {
+            return (records[at + PORTS_STATE] & GAP) != 0 || records[at + SYN_ACK_FRAME] == 0
+                    && records[at + HANDSHAKE_ACK_FRAME] != 0 && records[at + SERVER_DATA] != 0;
+        }
     }
 }

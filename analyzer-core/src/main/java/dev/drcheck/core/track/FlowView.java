@@ -153,4 +153,14 @@ public interface FlowView {
         }
         return replySrcIp == serverIp ? replySrcMac : 0;
     }
+
+    /** Capture time of the flow's latest frame. */
+    long lastSeen();
+
+    /**
+     * True when the capture misses a frame of this flow that it would have shown: a server segment after a sequence
+     * jump, server data the client acknowledged but the capture never showed, or a handshake whose SYN-ACK is
+     * missing although the server's data was captured.
+     */
+    boolean captureGap();
 }

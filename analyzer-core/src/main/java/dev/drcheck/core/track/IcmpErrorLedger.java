@@ -20,6 +20,9 @@ import java.util.List;
  * {@link #decidedEarly()}), or at {@link #finish()}. Only ICMP error frames reach this class, so it is off
  * the per-frame path of ordinary traffic; a new kind of error allocates its shape. Bounded: past
  * {@link #MAX_SHAPES} kinds, further errors are counted in {@link #overflow()}.
+ *
+ * <p>An error judged not relayed while the capture lost frames within its window ({@link LossWindows}) is left
+ * out and only counted ({@link #leftOutForLoss()}): its relayed copy may be among the lost frames.
  */
 public final class IcmpErrorLedger {
     /** How long an error waits for its relayed copy. */
@@ -32,14 +35,17 @@ public final class IcmpErrorLedger {
     private static final int PROTOCOL_TCP = 6;
     private static final int PROTOCOL_UDP = 17;
 
+    private final LossWindows losses;
     private final Sighting[] pending = new Sighting[PENDING_SLOTS];
     private final KeyIndex index = new KeyIndex(16, MAX_SHAPES);
     private final List<IcmpErrorShape> shapes = new ArrayList<>();
     private long overflow;
     private long decidedEarly;
+    private long leftOutForLoss;
 
-    /** An empty ledger. */
-    public IcmpErrorLedger() {
+    /** An empty ledger; {@code losses} are the periods in which the capture lost frames. */
+    public IcmpErrorLedger(LossWindows losses) {
+        this.losses = losses;
         for (int i = 0; i < PENDING_SLOTS; i++) {
             pending[i] = new Sighting();
         }
@@ -126,13 +132,14 @@ public final class IcmpErrorLedger {
      * the window count as not relayed, younger ones are left out until their outcome is known.
      */
     public IcmpErrorLedger snapshot(long nowNanos) {
-        IcmpErrorLedger copy = new IcmpErrorLedger();
+        IcmpErrorLedger copy = new IcmpErrorLedger(losses);
         for (IcmpErrorShape shape : shapes) {
             copy.shapes.add(new IcmpErrorShape(shape));
         }
         copy.index.copyFrom(index);
         copy.overflow = overflow;
         copy.decidedEarly = decidedEarly;
+        copy.leftOutForLoss = leftOutForLoss;
         for (Sighting waiting : pending) {
             if (waiting.used && nowNanos - waiting.timeNanos > WINDOW_NANOS) {
                 copy.commit(waiting);
@@ -160,8 +167,17 @@ public final class IcmpErrorLedger {
         return decidedEarly;
     }
 
+    /** Errors left out because their relayed copy may have been lost by the capture. */
+    public long leftOutForLoss() {
+        return leftOutForLoss;
+    }
+
     /** Sums one error into its shape; the sighting itself is left as it is. */
     private void commit(Sighting s) {
+        if (!s.relayed && losses.overlaps(s.timeNanos, s.timeNanos + WINDOW_NANOS)) {
+            leftOutForLoss++;
+            return;
+        }
         long macs = KeyIndex.mix(s.senderMac * 0x9E3779B97F4A7C15L + s.dstMac);
         macs = KeyIndex.mix(macs ^ s.relayDstMac * 0xC2B2AE3D27D4EB4FL ^ s.flowReceiverMac);
         long a = KeyIndex.mix(macs ^ (((long) s.senderIp << 32) | (s.serverIp & 0xffff_ffffL)));

@@ -105,6 +105,14 @@ final class KeyIndex {
         size = other.size;
     }
 
+    /** Removes every entry, keeping the table's size. */
+    void clear() {
+        for (int at = 2; at < table.length; at += STRIDE) {
+            table[at] = EMPTY;
+        }
+        size = 0;
+    }
+
     private int capacity() {
         return mask + 1;
     }

@@ -139,7 +139,7 @@ class JsonReportWriterTest {
         JsonNode stats = root.get("stats");
         assertThat(List.copyOf(iterable(stats.fieldNames()))).containsExactly("frames", "captures", "arpFrames",
                 "tcpFrames", "udpFrames", "icmpFrames", "otherFrames", "firstTime", "lastTime", "tcpFlows",
-                "forwardedPairs", "readerNotes", "tableLimits", "anomalies", "damage", "skippedRanges");
+                "forwardedPairs", "readerNotes", "tableLimits", "loss", "anomalies", "damage", "skippedRanges");
         assertThat(stats.get("frames").asLong()).isEqualTo(100);
         assertThat(stats.get("firstTime").asText()).isEqualTo("2026-11-22T02:30:00.123456000Z");
         assertThat(stats.get("lastTime").asText()).isEqualTo("2026-11-22T02:30:05.123456000Z");
@@ -154,11 +154,47 @@ class JsonReportWriterTest {
     }
 
     @Test
+    void lossWithoutWarningsIsIncompleteAndSaysWhatWasLeftOut() throws IOException {
+        LossStats loss = new LossStats(887_850, 3, 32, 5, 1);
+        CaptureStats stats = new CaptureStats("v1", 3, 0, 3, 0, 0, 0, T1, T1, 0, 0, Map.of(), Optional.empty(),
+                List.of("v1"), List.of(), List.of(), Map.of(), loss);
+        Report report = new Report(DrTopology.empty(), List.of(), List.of(), List.of(), stats);
+
+        JsonNode root = parse(report);
+
+        assertThat(root.get("verdict").asText()).isEqualTo("incomplete");
+        JsonNode node = root.get("stats").get("loss");
+        assertThat(List.copyOf(iterable(node.fieldNames()))).containsExactly("droppedByKernel",
+                "droppedByInterface", "flowsLeftOutForLoss", "flowsWithGaps", "icmpErrorsLeftOut");
+        assertThat(node.get("droppedByKernel").asLong()).isEqualTo(887_850);
+        assertThat(node.get("droppedByInterface").asLong()).isEqualTo(3);
+        assertThat(node.get("flowsLeftOutForLoss").asLong()).isEqualTo(32);
+        assertThat(node.get("flowsWithGaps").asLong()).isEqualTo(5);
+        assertThat(node.get("icmpErrorsLeftOut").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorOutranksLossInTheVerdict() throws IOException {
+        Report broken = sampleReport();
+        CaptureStats s = broken.stats();
+        CaptureStats lossy = new CaptureStats(s.captureName(), s.frames(), s.arpFrames(), s.tcpFrames(),
+                s.udpFrames(), s.icmpFrames(), s.otherFrames(), s.firstTimestampNanos(), s.lastTimestampNanos(),
+                s.tcpFlows(), s.forwardedPairs(), s.anomalies(), s.damage(), s.captures(), s.readerNotes(),
+                s.skippedRanges(), s.tableLimits(), new LossStats(10, 0, 2, 0, 0));
+
+        Report report = new Report(broken.topology(), broken.findings(), broken.realServers(), broken.notObserved(),
+                lossy);
+
+        assertThat(parse(report).get("verdict").asText()).isEqualTo("error");
+    }
+
+    @Test
     void writesSkippedRanges() throws IOException {
         CaptureStats stats = new CaptureStats("x.pcapng", 3, 0, 3, 0, 0, 0, T1, T1, 0, 0, Map.of(), Optional.empty(),
                 List.of("x.pcapng"), List.of(), List.of(
                         new SkippedRange(1, 100, 228, SkippedRange.UNKNOWN_FRAMES_LOST, "bad block length: 62"),
-                        new SkippedRange(2, 300, 360, 1, "frame 3 is corrupt\u001b[2J")), Map.of());
+                        new SkippedRange(2, 300, 360, 1, "frame 3 is corrupt\u001b[2J")), Map.of(),
+                LossStats.NONE);
         Report report = new Report(DrTopology.empty(), List.of(), List.of(), List.of(), stats);
 
         JsonNode ranges = parse(report).get("stats").get("skippedRanges");

@@ -71,6 +71,66 @@ class FlowTrackerTest {
         assertThat(stalled).containsExactly(true, false);
     }
 
+    @Test
+    void aServerSegmentAfterASequenceJumpIsAGapInTheCapture() {
+        List<Boolean> gaps = new ArrayList<>();
+        FlowTracker tracker = new FlowTracker(flow -> gaps.add(flow.captureGap()));
+        DecodedFrame contiguous = handshake(tracker, 41000);
+        tracker.onTcp(reply(contiguous, 5001, DecodedFrame.ACK, 100), null);
+        tracker.onTcp(reply(contiguous, 5101, DecodedFrame.ACK, 100), null);
+        DecodedFrame jumped = handshake(tracker, 41001);
+        tracker.onTcp(reply(jumped, 5001, DecodedFrame.ACK, 100), null);
+        tracker.onTcp(reply(jumped, 5201, DecodedFrame.ACK, 100), null);
+        tracker.finish();
+
+        assertThat(gaps).containsExactly(false, true);
+    }
+
+    @Test
+    void serverDataAcknowledgedButNeverCapturedIsAGapAndAFinIsNot() {
+        List<Boolean> gaps = new ArrayList<>();
+        FlowTracker tracker = new FlowTracker(flow -> gaps.add(flow.captureGap()));
+        for (long ack : new long[] {5102, 5301}) {
+            DecodedFrame syn = handshake(tracker, (int) (41000 + ack % 1000));
+            tracker.onTcp(reply(syn, 5001, DecodedFrame.ACK | DecodedFrame.FIN, 100), null);
+            tracker.onTcp(clientAck(syn, ack), null);
+        }
+        tracker.finish();
+
+        assertThat(gaps).containsExactly(false, true);
+    }
+
+    @Test
+    void aHandshakeWhoseSynAckIsMissingWhileServerDataIsCapturedIsAGap() {
+        List<Boolean> gaps = new ArrayList<>();
+        FlowTracker tracker = new FlowTracker(flow -> gaps.add(flow.captureGap()));
+        DecodedFrame syn = syn(1000, 0);
+        tracker.onTcp(syn, null);
+        tracker.onTcp(clientAck(syn, 5001), null);
+        tracker.onTcp(reply(syn, 5001, DecodedFrame.ACK, 100), null);
+        tracker.finish();
+
+        assertThat(gaps).containsExactly(true);
+    }
+
+    /** SYN, SYN-ACK (ISN 5000) and the client's ACK on client port {@code port}; returns the SYN. */
+    private DecodedFrame handshake(FlowTracker tracker, int port) {
+        DecodedFrame syn = syn(1000, 0);
+        syn.srcPort = port;
+        tracker.onTcp(syn, null);
+        tracker.onTcp(reply(syn, 5000, DecodedFrame.SYN | DecodedFrame.ACK, 0), null);
+        tracker.onTcp(clientAck(syn, 5001), null);
+        return syn;
+    }
+
+    private DecodedFrame clientAck(DecodedFrame syn, long ack) {
+        DecodedFrame f = syn(1001, 2);
+        f.srcPort = syn.srcPort;
+        f.tcpFlags = DecodedFrame.ACK;
+        f.tcpAck = ack;
+        return f;
+    }
+
     /** A completed handshake, a 1448-byte reply sent three times, and the client's ACKs up to {@code clientAck}. */
     private void handshakeThenData(FlowTracker tracker, long clientAck) {
         long serverIsn = 5000;

@@ -19,7 +19,7 @@ class IcmpErrorLedgerTest {
     private static final long MILLI = 1_000_000L;
 
     private final FlowTracker flows = new FlowTracker(flow -> { });
-    private final IcmpErrorLedger ledger = new IcmpErrorLedger();
+    private final IcmpErrorLedger ledger = new IcmpErrorLedger(new LossWindows());
     private long frameNumber;
 
     @Test
