@@ -13,8 +13,9 @@ interface LiveCaptures {
     /** Live capture through libpcap ({@link LiveSource}). */
     LiveCaptures PCAP = new LiveCaptures() {
         @Override
-        public LiveFrameSource open(String iface, int snaplen, String filter) throws LiveCaptureException {
-            return LiveSource.open(iface, snaplen, filter);
+        public LiveFrameSource open(String iface, int snaplen, int bufferBytes, String filter)
+                throws LiveCaptureException {
+            return LiveSource.open(iface, snaplen, bufferBytes, filter);
         }
 
         @Override
@@ -24,11 +25,12 @@ interface LiveCaptures {
     };
 
     /**
-     * Opens {@code iface} for capture.
+     * Opens {@code iface} for capture and starts capturing.
      *
+     * @param bufferBytes the kernel capture buffer
      * @param filter a BPF filter expression, or null for none
      */
-    LiveFrameSource open(String iface, int snaplen, String filter) throws LiveCaptureException;
+    LiveFrameSource open(String iface, int snaplen, int bufferBytes, String filter) throws LiveCaptureException;
 
     /** The interfaces that can be captured. */
     List<LiveInterface> interfaces() throws LiveCaptureException;

@@ -95,6 +95,12 @@ final class LiveCommand implements Callable<Integer> {
             description = "Bytes kept of each frame (default: ${DEFAULT-VALUE}).")
     private int snaplen;
 
+    @Option(names = "--buffer-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            defaultValue = "32MiB", description = "Kernel capture buffer, as tcpdump -B: 64MiB, 512KiB, or plain"
+            + " bytes (default: ${DEFAULT-VALUE}). Frames that arrive while it is full are dropped by the kernel;"
+            + " the report counts them and leaves the flows they may have changed out of the checks.")
+    private int bufferBytes;
+
     @Option(names = "--write", paramLabel = "FILE", description = "Also save the captured frames to FILE as"
             + " classic pcap (nanosecond timestamps), for drcheck file.")
     private Path write;
@@ -131,7 +137,7 @@ final class LiveCommand implements Callable<Integer> {
         String bpf = filter != null ? filter : defaultFilter(overrides);
         LiveFrameSource source;
         try {
-            source = live.captures().open(iface, snaplen, bpf.isBlank() ? null : bpf);
+            source = live.captures().open(iface, snaplen, bufferBytes, bpf.isBlank() ? null : bpf);
         } catch (LiveCaptureException e) {
             return startFailure(e, bpf, err);
         }
@@ -261,9 +267,11 @@ final class LiveCommand implements Callable<Integer> {
         notes.add("live capture on " + iface + " (filter: " + (bpf.isBlank() ? "none" : bpf) + "): "
                 + outcome.stop().text() + " after " + seconds(outcome.elapsedNanos()) + ", "
                 + outcome.frames() + (outcome.frames() == 1 ? " frame" : " frames"));
+        double seconds = outcome.elapsedNanos() / (double) NANOS_PER_SECOND;
         notes.add("libpcap: " + stats.received() + " packets received, " + stats.droppedByKernel()
-                + " dropped by the kernel, " + stats.droppedByInterface() + " dropped by the interface"
-                + (stats.droppedByKernel() > 0 ? " (frames were lost: findings may be incomplete)" : ""));
+                + " dropped by the kernel, " + stats.droppedByInterface() + " dropped by the interface; "
+                + outcome.frames() + " frames analysed"
+                + (seconds > 0 ? String.format(Locale.ROOT, " (%.0f frames/s)", outcome.frames() / seconds) : ""));
         if (writer != null) {
             notes.add(writeFailure == null ? "saved " + writer.frames() + " frames to " + write
                     : "saving to " + write + " failed after " + writer.frames() + " frames");
@@ -328,6 +336,32 @@ final class LiveCommand implements Callable<Integer> {
             case BAD_FILTER -> "invalid filter '" + bpf + "': " + reason;
             default -> reason;
         });
+    }
+
+    /** {@code 64MiB}, {@code 512KiB}, {@code 1GiB} (or KB/MB/GB, K/M/G, the same powers of 1024) or plain bytes. */
+    static final class SizeConverter implements ITypeConverter<Integer> {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(?:([kmg])(?:i?b)?|b)?");
+        private static final long MIN_BYTES = 64 * 1024;
+        private static final long MAX_BYTES = 1L << 30;
+
+        @Override
+        public Integer convert(String value) {
+            Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("size: " + value + " (expected: a number of bytes, or with KiB,"
+                        + " MiB or GiB, as in 64MiB)");
+            }
+            long number = Long.parseLong(m.group(1));
+            long bytes = Math.min(number, MAX_BYTES + 1) << (m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                default -> 30;
+            });
+            if (bytes < MIN_BYTES || bytes > MAX_BYTES) {
+                throw new TypeConversionException("size: " + value + " (expected: 64KiB to 1GiB)");
+            }
+            return (int) bytes;
+        }
     }
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or plain seconds, as nanoseconds. */

@@ -1,5 +1,7 @@
 package dev.drcheck.cli;
 
+import dev.drcheck.core.capture.CaptureLoss;
+import dev.drcheck.core.capture.CaptureSink;
 import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.LiveCaptureException;
 import dev.drcheck.core.capture.LiveFrameSource;
@@ -23,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -38,8 +39,10 @@ import java.util.stream.Collectors;
  * <p>Runs on the calling thread, which alone touches the source and the session; only {@link #requestStop()} may
  * be called from another thread.
  */
-final class LiveMonitor {
+final class LiveMonitor implements CaptureSink {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** How long the frames a stopped capture still buffers are analysed at most. */
+    static final long DRAIN_NANOS = 10 * NANOS_PER_SECOND;
 
     /** Why the capture stopped. */
     enum Stop {
@@ -79,7 +82,7 @@ final class LiveMonitor {
      *
      * @param stop why it stopped
      * @param frames frames captured (handed to the analysis)
-     * @param elapsedNanos how long it ran
+     * @param elapsedNanos how long it captured, until it stopped (the analysis of what it still buffered follows)
      * @param failure the capture failure, for {@link Stop#FAILED}; otherwise null
      * @param writeFailure why writing {@code --write} failed, or null
      */
@@ -94,7 +97,6 @@ final class LiveMonitor {
     private final PrintWriter lines;
     private final PrintWriter status;
     private final Set<String> printedFindings = new HashSet<>();
-    private final Consumer<CapturedFrame> handler = this::onFrame;
     private volatile boolean stopRequested;
     private String printedTopology = "";
     private int statusWidth;
@@ -121,50 +123,67 @@ final class LiveMonitor {
     /** Asks the capture to stop soon; safe from any thread (a signal handler's). */
     void requestStop() {
         stopRequested = true;
-        source.wakeUp();
+        source.stop();
     }
 
-    /** Captures until a limit, {@link #requestStop()} or a failure; then clears the status line. */
+    /**
+     * Captures until a limit, {@link #requestStop()} or a failure; then analyses what the capture still buffered
+     * (for at most {@link #DRAIN_NANOS}) and clears the status line.
+     */
     Outcome run() {
         start = clock.nanoTime();
         long nextStatus = start + limits.statusIntervalNanos();
-        Stop stop;
+        Stop stop = null;
         LiveCaptureException failure = null;
-        while (true) {
+        while (stop == null) {
             try {
-                source.poll(handler);
-            } catch (LiveCaptureException e) {
-                failure = e;
-                stop = Stop.FAILED;
-                break;
+                source.poll(this);
             } catch (IOException e) {
-                failure = new LiveCaptureException(LiveCaptureException.Kind.FAILED, e.getMessage());
+                failure = e instanceof LiveCaptureException live ? live
+                        : new LiveCaptureException(LiveCaptureException.Kind.FAILED, e.getMessage());
                 stop = Stop.FAILED;
                 break;
             }
             long now = clock.nanoTime();
-            if (limits.count() > 0 && frames >= limits.count()) {
-                stop = Stop.COUNT;
-                break;
-            }
-            if (limits.durationNanos() > 0 && now - start >= limits.durationNanos()) {
-                stop = Stop.DURATION;
-                break;
-            }
-            if (stopRequested) {
-                stop = Stop.INTERRUPTED;
-                break;
-            }
-            if (now - nextStatus >= 0) {
+            stop = limitReached(now);
+            if (stop == null && now - nextStatus >= 0) {
                 update(now);
                 nextStatus = now + limits.statusIntervalNanos();
             }
         }
+        long elapsed = clock.nanoTime() - start;
+        if (stop != Stop.FAILED) {
+            drain();
+        }
         clearStatus();
-        return new Outcome(stop, frames, clock.nanoTime() - start, failure, writeFailure);
+        return new Outcome(stop, frames, elapsed, failure, writeFailure);
     }
 
-    private void onFrame(CapturedFrame frame) {
+    private Stop limitReached(long now) {
+        if (limits.count() > 0 && frames >= limits.count()) {
+            return Stop.COUNT;
+        }
+        if (limits.durationNanos() > 0 && now - start >= limits.durationNanos()) {
+            return Stop.DURATION;
+        }
+        return stopRequested ? Stop.INTERRUPTED : null;
+    }
+
+    /** Stops the capture and analyses what it had captured but not yet handed over. */
+    private void drain() {
+        source.stop();
+        long deadline = clock.nanoTime() + DRAIN_NANOS;
+        try {
+            while (source.poll(this) > 0 && clock.nanoTime() - deadline < 0) {
+                // each poll hands a batch to onFrame
+            }
+        } catch (IOException e) {
+            // the capture already stopped; what was handed over is analysed
+        }
+    }
+
+    @Override
+    public void onFrame(CapturedFrame frame) {
         if (limits.count() > 0 && frames >= limits.count()) {
             return;
         }
@@ -177,6 +196,11 @@ final class LiveMonitor {
             }
         }
         session.accept(frame);
+    }
+
+    @Override
+    public void onLoss(CaptureLoss loss) {
+        session.onLoss(loss);
     }
 
     /** Takes a snapshot: prints what is new, rewrites the status line. */
@@ -250,10 +274,13 @@ final class LiveMonitor {
 
     private String statusText(long now, Report snapshot) {
         LiveStats stats = source.stats();
-        long seconds = (now - start) / NANOS_PER_SECOND;
-        return String.format(Locale.ROOT, "%02d:%02d:%02d  %d frames  %d dropped by kernel  %d flows open  %s",
-                seconds / 3600, seconds / 60 % 60, seconds % 60, frames, stats.droppedByKernel(),
-                session.liveFlows(), severities(snapshot));
+        long elapsed = now - start;
+        long seconds = elapsed / NANOS_PER_SECOND;
+        long framesPerSecond = elapsed > 0 ? Math.round(frames * (double) NANOS_PER_SECOND / elapsed) : 0;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d  %d frames analysed (%d/s)  received %d, dropped %d by"
+                        + " kernel, %d by interface  %d flows open  %s", seconds / 3600, seconds / 60 % 60,
+                seconds % 60, frames, framesPerSecond, stats.received(), stats.droppedByKernel(),
+                stats.droppedByInterface(), session.liveFlows(), severities(snapshot));
     }
 
     private static String severities(Report report) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code drcheck live} on a scripted frame source with a fake clock: streaming output, stops, errors. */
 class LiveCommandTest {
@@ -97,7 +98,8 @@ class LiveCommandTest {
         Cli.Result result = run(true, "live", "--duration", "3s", "--color", "never", "br0");
 
         String err = result.err();
-        assertThat(err).startsWith("\r00:00:01  ").contains("\r00:00:02  ", " frames  0 dropped by kernel  ",
+        assertThat(err).startsWith("\r00:00:01  ").contains("\r00:00:02  ", " frames analysed (",
+                "received 191, dropped 0 by kernel, 0 by interface  ",
                 " flows open  1 errors, 0 warnings, 0 info");
         assertThat(err).doesNotContain("\n");
         // Erased before the report: the last thing on the line is blanks, then a carriage return.
@@ -152,7 +154,7 @@ class LiveCommandTest {
         Cli.Result result = run("live", "br0");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(source.wakeUps).isEqualTo(1);
+        assertThat(source.stops).as("capture stopped").isPositive();
         assertThat(lines(result.out(), "Verdict:")).isEqualTo(1);
         assertThat(result.out())
                 .contains("live capture on br0 (filter: " + LiveCommand.DEFAULT_FILTER + "): interrupted after ");
@@ -258,7 +260,8 @@ class LiveCommandTest {
         setup = new LiveSetup(failing(new LiveCaptureException(Kind.FAILED, "must not open")),
                 LiveClock.SYSTEM, LiveSignals.NONE);
         for (String[] args : new String[][] {{"live"}, {"live", "--duration", "soon", "br0"},
-                {"live", "--count", "0", "br0"}, {"live", "--snaplen", "10", "br0"}}) {
+                {"live", "--count", "0", "br0"}, {"live", "--snaplen", "10", "br0"},
+                {"live", "--buffer-size", "lots", "br0"}, {"live", "--buffer-size", "2GiB", "br0"}}) {
             Cli.Result result = run(args);
             assertThat(result.exitCode()).as(Arrays.toString(args)).isEqualTo(ExitCodes.USAGE);
             assertThat(result.errLines()[0]).startsWith("drcheck: ");
@@ -276,6 +279,18 @@ class LiveCommandTest {
         assertThat(converter.convert("1.5s")).isEqualTo(1_500_000_000L);
     }
 
+    @Test
+    void bufferSizesTakeBinaryUnitsOrPlainBytes() {
+        LiveCommand.SizeConverter converter = new LiveCommand.SizeConverter();
+        assertThat(converter.convert("32MiB")).isEqualTo(32 << 20);
+        assertThat(converter.convert("512KiB")).isEqualTo(512 << 10);
+        assertThat(converter.convert("1g")).isEqualTo(1 << 30);
+        assertThat(converter.convert("65536")).isEqualTo(65_536);
+        assertThatThrownBy(() -> converter.convert("1000")).hasMessageContaining("expected: 64KiB to 1GiB");
+        assertThatThrownBy(() -> converter.convert("9999999999G")).hasMessageContaining("expected: 64KiB to 1GiB");
+        assertThatThrownBy(() -> converter.convert("16 bananas")).hasMessageContaining("expected: a number of bytes");
+    }
+
     private void assertError(LiveCaptureException failure, int exitCode, String line) {
         setup = new LiveSetup(failing(failure), LiveClock.SYSTEM, LiveSignals.NONE);
 
@@ -289,7 +304,8 @@ class LiveCommandTest {
     private static LiveCaptures failing(LiveCaptureException failure) {
         return new LiveCaptures() {
             @Override
-            public LiveFrameSource open(String iface, int snaplen, String filter) throws LiveCaptureException {
+            public LiveFrameSource open(String iface, int snaplen, int bufferBytes, String filter)
+                    throws LiveCaptureException {
                 throw failure;
             }
 

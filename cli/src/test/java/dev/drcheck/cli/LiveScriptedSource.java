@@ -1,6 +1,6 @@
 package dev.drcheck.cli;
 
-import dev.drcheck.core.capture.CaptureDamage;
+import dev.drcheck.core.capture.CaptureSink;
 import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.LiveCaptureException;
 import dev.drcheck.core.capture.LiveFrameSource;
@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A live source for tests: replays a capture file in its own time on a fake clock. Each {@link #poll} advances
@@ -35,7 +33,8 @@ final class LiveScriptedSource implements LiveFrameSource {
     private long failAfter = -1;
     private Runnable atFrame;
     private long atFrameNumber = -1;
-    int wakeUps;
+    int stops;
+    private boolean stopped;
     boolean closed;
 
     LiveScriptedSource(Path capture) {
@@ -76,8 +75,11 @@ final class LiveScriptedSource implements LiveFrameSource {
     }
 
     @Override
-    public int poll(Consumer<CapturedFrame> handler) throws IOException {
+    public int poll(CaptureSink sink) throws IOException {
         now += POLL_NANOS;
+        if (stopped) {
+            return 0;
+        }
         int handed = 0;
         long first = frames.isEmpty() ? 0 : frames.get(0).timestampNanos;
         while (next < frames.size() && frames.get(next).timestampNanos - first <= now - start) {
@@ -85,7 +87,7 @@ final class LiveScriptedSource implements LiveFrameSource {
                 throw new LiveCaptureException(LiveCaptureException.Kind.INTERFACE_DOWN,
                         "The interface disappeared");
             }
-            handler.accept(frames.get(next++));
+            sink.onFrame(frames.get(next++));
             handed++;
             if (next == atFrameNumber) {
                 atFrame.run();
@@ -95,8 +97,9 @@ final class LiveScriptedSource implements LiveFrameSource {
     }
 
     @Override
-    public void wakeUp() {
-        wakeUps++;
+    public void stop() {
+        stops++;
+        stopped = true;
     }
 
     @Override
@@ -115,16 +118,6 @@ final class LiveScriptedSource implements LiveFrameSource {
     }
 
     @Override
-    public boolean next(CapturedFrame frame) {
-        throw new UnsupportedOperationException("live tests poll");
-    }
-
-    @Override
-    public Optional<CaptureDamage> damage() {
-        return Optional.empty();
-    }
-
-    @Override
     public String name() {
         return "scripted";
     }
@@ -139,7 +132,7 @@ final class LiveScriptedSource implements LiveFrameSource {
         LiveScriptedSource self = this;
         return new LiveCaptures() {
             @Override
-            public LiveFrameSource open(String iface, int snaplen, String filter) {
+            public LiveFrameSource open(String iface, int snaplen, int bufferBytes, String filter) {
                 filters.add(String.valueOf(filter));
                 return self;
             }

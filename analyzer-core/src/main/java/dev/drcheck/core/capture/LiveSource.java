@@ -8,41 +8,39 @@ import org.pcap4j.core.PcapHandle.TimestampPrecision;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
-import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
-import org.pcap4j.core.RawPacketListener;
 
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Frames from a live interface through libpcap (pcap4j 1.8.2): promiscuous, immediate mode, a short read timeout,
- * an optional BPF filter. Only the raw bytes and the pcap header are taken from pcap4j (a
- * {@link RawPacketListener}); drcheck's own decoder reads them, as it reads capture files.
+ * Frames from a live interface through libpcap (pcap4j 1.8.2): promiscuous, immediate mode, a kernel buffer of
+ * the requested size, an optional BPF filter. A dedicated capture thread ({@link PcapCaptureLoop}) runs libpcap's
+ * dispatch loop and copies each frame into preallocated batches; {@link #poll} hands them to the analysis on the
+ * caller's thread, together with the losses libpcap's statistics reveal. Only the raw bytes and the pcap header
+ * are taken from pcap4j; drcheck's own decoder reads them, as it reads capture files.
  *
- * <p>This is the only class that uses pcap4j. Every pcap4j call is made inside a guard that turns a missing
- * libpcap ({@link UnsatisfiedLinkError} on the first call, {@link NoClassDefFoundError} on later ones) into a
- * {@link LiveCaptureException} of kind {@link LiveCaptureException.Kind#LIBPCAP_MISSING}.
+ * <p>This class and its capture loop are the only pcap4j users. Every pcap4j call is made inside a guard that
+ * turns a missing libpcap ({@link UnsatisfiedLinkError} on the first call, {@link NoClassDefFoundError} on later
+ * ones) into a {@link LiveCaptureException} of kind {@link LiveCaptureException.Kind#LIBPCAP_MISSING}.
  *
- * <p>Not thread-safe: one thread polls; {@link #wakeUp()} alone may be called from another thread (it is
- * pcap_breakloop).
+ * <p>One thread polls; {@link #stop()} and {@link #stats()} may be called from any thread.
  */
 public final class LiveSource implements LiveFrameSource {
     /** Default snap length: whole frames up to 64 KiB, far more than the headers drcheck reads. */
     public static final int DEFAULT_SNAPLEN = 65_535;
+    /** Default kernel capture buffer (tcpdump -B): room for bursts of several hundred thousand frames. */
+    public static final int DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
     /** How long one {@link #poll} waits for traffic at most, so the caller stays responsive. */
     public static final int READ_TIMEOUT_MILLIS = 100;
-    /** How long {@link #poll} naps between reads that found nothing. */
-    private static final long IDLE_NAP_MILLIS = 10;
-    /** Kernel capture buffer: room for bursts while the analysis runs. */
-    private static final int BUFFER_BYTES = 16 * 1024 * 1024;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long STOP_WAIT_MILLIS = 2_000;
+    private static final long STOPPED_WAIT_MILLIS = 10;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
     private static final int PCAP_ERROR_PERM_DENIED = -8;
@@ -53,14 +51,12 @@ public final class LiveSource implements LiveFrameSource {
     private final int linkType;
     private final int snaplen;
     private final boolean nanosecondTimestamps;
+    private final PcapCaptureLoop loop;
+    private final Thread captureThread;
     private final CapturedFrame frame = new CapturedFrame();
-    private final RawPacketListener listener = this::onPacket;
     private long frameNumber;
-    private Consumer<CapturedFrame> handler;
-    private int handed;
-    private volatile boolean woken;
-    private volatile boolean closed;
-    private LiveStats lastStats = LiveStats.NONE;
+    private volatile boolean stopped;
+    private boolean closed;
 
     private LiveSource(PcapHandle handle, String name, int linkType, int snaplen, boolean nanosecondTimestamps) {
         this.handle = handle;
@@ -68,30 +64,37 @@ public final class LiveSource implements LiveFrameSource {
         this.linkType = linkType;
         this.snaplen = snaplen;
         this.nanosecondTimestamps = nanosecondTimestamps;
+        this.loop = new PcapCaptureLoop(handle);
+        this.captureThread = new Thread(loop, "drcheck-capture");
+        captureThread.setDaemon(true);
+        captureThread.start();
     }
 
     /**
-     * Opens {@code iface} for capture.
+     * Opens {@code iface} for capture and starts capturing.
      *
      * @param snaplen the most bytes to keep of one frame
+     * @param bufferBytes the kernel capture buffer, in bytes
      * @param filter a BPF filter expression, or null (or blank) for none
      * @throws LiveCaptureException when the interface does not exist, capture is not permitted, libpcap is
      *         missing, the filter does not compile, or the link type is not one drcheck decodes
      */
-    public static LiveSource open(String iface, int snaplen, String filter) throws LiveCaptureException {
+    public static LiveSource open(String iface, int snaplen, int bufferBytes, String filter)
+            throws LiveCaptureException {
         try {
-            return openGuarded(iface, snaplen, filter);
+            return openGuarded(iface, snaplen, bufferBytes, filter);
         } catch (LinkageError e) {
             throw libpcapMissing(e);
         }
     }
 
-    private static LiveSource openGuarded(String iface, int snaplen, String filter) throws LiveCaptureException {
+    private static LiveSource openGuarded(String iface, int snaplen, int bufferBytes, String filter)
+            throws LiveCaptureException {
         Pcaps.libVersion(); // loads libpcap: a missing library fails here, before anything else
         PcapHandle handle;
         boolean nano = true;
         try {
-            handle = build(iface, snaplen, TimestampPrecision.NANO);
+            handle = build(iface, snaplen, bufferBytes, TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
             if (classify(e) != LiveCaptureException.Kind.FAILED || !mentions(e, "precision")) {
                 throw failure(iface, e);
@@ -104,7 +107,7 @@ public final class LiveSource implements LiveFrameSource {
         if (handle == null) {
             nano = false;
             try {
-                handle = build(iface, snaplen, TimestampPrecision.MICRO);
+                handle = build(iface, snaplen, bufferBytes, TimestampPrecision.MICRO);
             } catch (PcapNativeException e) {
                 throw failure(iface, e);
             }
@@ -116,7 +119,6 @@ public final class LiveSource implements LiveFrameSource {
                         "unsupported link type " + LinkType.describe(linkType)
                                 + " (supported: Ethernet, Linux cooked SLL and SLL2)");
             }
-            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             if (filter != null && !filter.isBlank()) {
                 try {
                     handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
@@ -131,20 +133,16 @@ public final class LiveSource implements LiveFrameSource {
         } catch (NotOpenException e) {
             handle.close();
             throw new LiveCaptureException(LiveCaptureException.Kind.FAILED, "capture handle closed unexpectedly");
-        } catch (PcapNativeException e) {
-            handle.close();
-            throw failure(iface, e);
         }
     }
 
-    private static PcapHandle build(String iface, int snaplen, TimestampPrecision precision)
+    private static PcapHandle build(String iface, int snaplen, int bufferBytes, TimestampPrecision precision)
             throws PcapNativeException {
         return new PcapHandle.Builder(iface)
                 .snaplen(snaplen)
                 .promiscuousMode(PromiscuousMode.PROMISCUOUS)
                 .timeoutMillis(READ_TIMEOUT_MILLIS)
-                .immediateMode(true)
-                .bufferSize(BUFFER_BYTES)
+                .bufferSize(bufferBytes)
                 .timestampPrecision(precision)
                 .build();
     }
@@ -193,72 +191,64 @@ public final class LiveSource implements LiveFrameSource {
     }
 
     @Override
-    public int poll(Consumer<CapturedFrame> consumer) throws IOException {
+    public int poll(CaptureSink sink) throws IOException {
         if (closed) {
             return 0;
         }
-        handler = consumer;
-        handed = 0;
-        long deadline = System.nanoTime() + READ_TIMEOUT_MILLIS * 1_000_000L;
+        drainLosses(sink);
+        FrameBatch batch;
         try {
-            // Non-blocking reads with short naps: libpcap's own read timeout does not return a blocked read
-            // when no traffic comes (TPACKET_V3 retires no empty block), so waiting is done here.
-            while (handle.dispatch(-1, listener) == 0 && !woken && System.nanoTime() < deadline) {
-                Thread.sleep(IDLE_NAP_MILLIS);
-            }
+            batch = nextBatch();
         } catch (InterruptedException e) {
-            // pcap_breakloop (wakeUp) or a thread interrupt: the caller decides whether to stop.
-            if (!woken) {
-                Thread.currentThread().interrupt();
-            }
-        } catch (PcapNativeException e) {
-            throw new LiveCaptureException(classify(e) == LiveCaptureException.Kind.FAILED
-                    ? LiveCaptureException.Kind.INTERFACE_DOWN : classify(e), reason(e));
-        } catch (NotOpenException e) {
-            return handed;
-        } catch (LinkageError e) {
-            throw libpcapMissing(e);
-        } finally {
-            handler = null;
+            Thread.currentThread().interrupt();
+            return 0;
         }
-        return handed;
+        if (batch == null) {
+            drainLosses(sink);
+            LiveCaptureException failure = loop.failure();
+            if (failure != null && loop.ended() && loop.full.isEmpty()) {
+                throw failure;
+            }
+            return 0;
+        }
+        drainLosses(sink);
+        int count = batch.count;
+        for (int i = 0; i < count; i++) {
+            frame.set(++frameNumber, batch.timestamps[i], linkType, batch.data, batch.offsets[i], batch.lengths[i],
+                    batch.originalLengths[i]);
+            frame.interfaceName = name;
+            sink.onFrame(frame);
+        }
+        loop.recycle(batch);
+        return count;
+    }
+
+    /**
+     * The next batch, waiting at most the read timeout; once stopped, waiting only until the capture thread has
+     * handed over its last batch.
+     */
+    private FrameBatch nextBatch() throws InterruptedException {
+        long deadline = System.nanoTime() + READ_TIMEOUT_MILLIS * NANOS_PER_MILLI;
+        while (true) {
+            FrameBatch batch = loop.full.poll(stopped ? STOPPED_WAIT_MILLIS : READ_TIMEOUT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            if (batch != null || !stopped || loop.ended() || System.nanoTime() - deadline > 0) {
+                return batch;
+            }
+        }
+    }
+
+    private void drainLosses(CaptureSink sink) {
+        CaptureLoss loss;
+        while ((loss = loop.losses.poll()) != null) {
+            sink.onLoss(loss);
+        }
     }
 
     @Override
-    public boolean next(CapturedFrame out) throws IOException {
-        while (!closed && !woken) {
-            int n = poll(f -> {
-                out.set(f.frameNumber, f.timestampNanos, f.linkType, f.data, f.offset, f.capturedLength,
-                        f.originalLength);
-                out.interfaceName = f.interfaceName;
-            });
-            if (n > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void onPacket(byte[] packet) {
-        Timestamp ts = handle.getTimestamp();
-        Integer original = handle.getOriginalLength();
-        long nanos = 0;
-        if (ts != null) {
-            nanos = Math.floorDiv(ts.getTime(), 1000L) * NANOS_PER_SECOND + ts.getNanos();
-        }
-        frame.set(++frameNumber, nanos, linkType, packet, 0, packet.length,
-                original == null ? packet.length : Math.max(original, packet.length));
-        frame.interfaceName = name;
-        handed++;
-        handler.accept(frame);
-    }
-
-    @Override
-    public void wakeUp() {
-        woken = true;
-        if (closed) {
-            return;
-        }
+    public void stop() {
+        stopped = true;
+        loop.stop();
         try {
             handle.breakLoop();
         } catch (NotOpenException | LinkageError e) {
@@ -268,17 +258,7 @@ public final class LiveSource implements LiveFrameSource {
 
     @Override
     public LiveStats stats() {
-        if (closed) {
-            return lastStats;
-        }
-        try {
-            PcapStat stat = handle.getStats();
-            lastStats = new LiveStats(stat.getNumPacketsReceived(), stat.getNumPacketsDropped(),
-                    stat.getNumPacketsDroppedByIf());
-        } catch (PcapNativeException | NotOpenException | LinkageError e) {
-            // keep the last numbers: an interface that went down has none to give
-        }
-        return lastStats;
+        return loop.stats();
     }
 
     @Override
@@ -301,11 +281,23 @@ public final class LiveSource implements LiveFrameSource {
         return name;
     }
 
+    /**
+     * Stops capturing: ends libpcap's loop, waits for the capture thread (at most two seconds) and closes the
+     * handle. The statistics stay readable.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            lastStats = stats();
-            closed = true;
+        if (closed) {
+            return;
+        }
+        stop();
+        closed = true;
+        try {
+            captureThread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!captureThread.isAlive()) {
             handle.close();
         }
     }
@@ -324,6 +316,12 @@ public final class LiveSource implements LiveFrameSource {
             return new LiveCaptureException(kind, "no such interface: " + iface, names);
         }
         return new LiveCaptureException(kind, reason(e));
+    }
+
+    /** A failure of the read loop: the interface went down, or capture failed. */
+    static LiveCaptureException readFailure(PcapNativeException e) {
+        return new LiveCaptureException(classify(e) == LiveCaptureException.Kind.FAILED
+                ? LiveCaptureException.Kind.INTERFACE_DOWN : classify(e), reason(e));
     }
 
     private static LiveCaptureException.Kind classify(PcapNativeException e) {
@@ -352,7 +350,7 @@ public final class LiveSource implements LiveFrameSource {
         return newline < 0 ? message : message.substring(0, newline).strip();
     }
 
-    private static LiveCaptureException libpcapMissing(LinkageError e) {
+    static LiveCaptureException libpcapMissing(LinkageError e) {
         return new LiveCaptureException(LiveCaptureException.Kind.LIBPCAP_MISSING,
                 e.getClass().getSimpleName() + ": " + reason(new Exception(e.getMessage())));
     }
