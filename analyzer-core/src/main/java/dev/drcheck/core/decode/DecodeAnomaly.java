@@ -16,6 +16,19 @@ public enum DecodeAnomaly {
     TRUNCATED_SLL,
     /** Fewer than 20 bytes: no complete Linux cooked v2 (SLL2) header. */
     TRUNCATED_SLL2,
+    /** A raw-IP frame (LINKTYPE_RAW) with no byte at all. */
+    TRUNCATED_RAW_IP,
+    /** A raw-IP frame whose version nibble is neither 4 nor 6. */
+    BAD_RAW_IP_VERSION,
+    /** Fewer than 4 bytes: no complete BSD loopback (LINKTYPE_NULL) address family. */
+    TRUNCATED_NULL,
+    /** An NFLOG header (4 bytes) or attribute header (4 bytes) is cut off. */
+    TRUNCATED_NFLOG,
+    /**
+     * An NFLOG attribute whose length is below its 4-byte header, or, for an attribute other than the payload, runs
+     * past the captured bytes.
+     */
+    BAD_NFLOG_TLV,
     /** An 802.1Q/802.1ad/0x9100 tag (after an Ethernet or cooked header) is cut off. */
     TRUNCATED_VLAN,
     /** More VLAN tags than the decoder follows (a loop guard against hostile frames). */
