@@ -2,6 +2,7 @@ package dev.drcheck.core.engine;
 
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.LinkType;
 import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.check.AnalysisContext;
 import dev.drcheck.core.check.Check;
@@ -64,6 +65,7 @@ public final class AnalysisSession {
     private long icmpFrames;
     private long otherFrames;
     private long framesWithoutDestinationMac;
+    private long framesWithoutMacs;
     private long firstTimestamp;
     private long lastTimestamp;
 
@@ -96,6 +98,8 @@ public final class AnalysisSession {
         }
         if (!frame.dstMacKnown && frame.srcMacKnown) {
             framesWithoutDestinationMac++;
+        } else if (LinkType.isIpOnly(raw.linkType)) {
+            framesWithoutMacs++;
         }
         switch (frame.layer) {
             case ARP -> {
@@ -170,7 +174,7 @@ public final class AnalysisSession {
                           List<String> readerNotes, List<SkippedRange> skippedRanges) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
         AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, errors,
-                framesWithoutDestinationMac);
+                framesWithoutDestinationMac, framesWithoutMacs);
         CheckOutput out = new CheckOutput();
         for (Check check : Checks.all()) {
             check.evaluate(context, out);
