@@ -29,19 +29,12 @@ class RealWorldCapturesTest {
     /**
      * The files drcheck refuses with exit code 3, each with the reason: its link type is not one drcheck reads.
      * Every other file in the folder must be analysed (exit code 0); a pcapng interface of such a link type is counted
-     * as an anomaly, not refused (sanders-80211beacon.pcapng). Every file in the folder is a capture.
+     * as an anomaly, not refused. Every file in the folder is a capture.
      */
     private static final Map<String, String> REFUSED = Map.ofEntries(
             // Link types that carry no IP packet drcheck could read.
             Map.entry("pcpp-microsecs_big_endian.pcap", "253 NETLINK: netlink messages, no IP packets"),
-            Map.entry("tcpdump-unsupported-link-type-160.pcap", "160 USER13: a private link type, contents unknown"),
-            // Known gap: these wireless and FDDI link types do carry IP (inside LLC/SNAP), but drcheck does not
-            // decode their MAC headers yet; they are refused like any link type it does not read.
-            Map.entry("zeek-arp-who-has-radiotap.pcap", "127 IEEE802_11_RADIO: 802.11 with radiotap, not read"
-                    + " (IP inside 802.11 LLC/SNAP is not decoded)"),
-            Map.entry("zeek-arp-who-has-wlanmon.pcap", "105 IEEE802_11: 802.11 frames, not read (IP inside 802.11"
-                    + " LLC/SNAP is not decoded)"),
-            Map.entry("zeek-llc.pcap", "10 FDDI: not read (IP inside FDDI LLC/SNAP is not decoded)"));
+            Map.entry("tcpdump-unsupported-link-type-160.pcap", "160 USER13: a private link type, contents unknown"));
 
     static Stream<String> captures() throws IOException {
         if (!Files.isDirectory(DIR)) {

@@ -16,6 +16,16 @@ public enum DecodeAnomaly {
     TRUNCATED_SLL,
     /** Fewer than 20 bytes: no complete Linux cooked v2 (SLL2) header. */
     TRUNCATED_SLL2,
+    /** Fewer than 13 bytes: no complete FDDI header. */
+    TRUNCATED_FDDI,
+    /** An 802.11 header cut off (before the end of its addresses, QoS or HT control field). */
+    TRUNCATED_IEEE802_11,
+    /** Fewer than 8 bytes of radiotap header, or fewer than its length field says. */
+    TRUNCATED_RADIOTAP,
+    /** A radiotap length field below the 8-byte fixed header. */
+    BAD_RADIOTAP_LENGTH,
+    /** An LLC header (3 bytes) or its SNAP extension (5 more) cut off after an FDDI or 802.11 header. */
+    TRUNCATED_LLC,
     /** A raw-IP frame (LINKTYPE_RAW) with no byte at all. */
     TRUNCATED_RAW_IP,
     /** A raw-IP frame whose version nibble is neither 4 nor 6. */

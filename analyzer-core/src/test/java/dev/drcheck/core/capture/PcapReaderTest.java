@@ -308,12 +308,12 @@ class PcapReaderTest {
 
     @Test
     void rejectsUnsupportedLinkType() throws IOException {
-        Path file = PcapFileBuilder.withHeader(ByteOrder.LITTLE_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 105)
-                .writeTo(dir.resolve("wifi.pcap"));
+        Path file = PcapFileBuilder.withHeader(ByteOrder.LITTLE_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 160)
+                .writeTo(dir.resolve("user13.pcap"));
 
         assertThatThrownBy(() -> PcapReader.open(file))
                 .isInstanceOf(CaptureFormatException.class)
-                .hasMessage("unsupported link type: 105 (expected: 1 EN10MB/Ethernet)");
+                .hasMessage("unsupported link type: 160 (expected: 1 EN10MB/Ethernet)");
     }
 
     @Test
