@@ -1,8 +1,9 @@
 package dev.drcheck.core.capture;
 
 /**
- * The LINKTYPE_* values drcheck decodes (tcpdump.org/linktypes.html). Ethernet, FDDI and 802.11 show both MACs, the
- * Linux cooked types only the sender's; the IP-only types (raw IP, IPv4, IPv6, BSD loopback, NFLOG) carry no MAC at all.
+ * The LINKTYPE_* values drcheck decodes (tcpdump.org/linktypes.html). Ethernet, FDDI and 802.11 show both MACs,
+ * the Linux cooked types only the sender's; the IP-only types (raw IP, IPv4, IPv6, BSD loopback, NFLOG) carry no MAC
+ * at all.
  */
 public final class LinkType {
     /** BSD loopback, LINKTYPE_NULL: a 4-byte address family in the capturing host's byte order, then the packet. */
