@@ -12,7 +12,7 @@ import dev.drcheck.core.decode.AnomalyCounts;
 import dev.drcheck.core.decode.DecodeAnomaly;
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.report.CaptureStats;
 import dev.drcheck.core.report.RealServerStats;
 import dev.drcheck.core.report.Report;
