@@ -60,7 +60,7 @@ struct.pack_into(endian + "I", data, records[20] + 8, 0xFFFFFFFF)
 write("caplen-huge.pcap", bytes(data))
 
 data = bytearray(pcap)
-struct.pack_into(endian + "I", data, 20, 105)  # LINKTYPE_IEEE802_11
+struct.pack_into(endian + "I", data, 20, 160)  # LINKTYPE_USER13: a private link type
 write("unknown-link-type.pcap", bytes(data))
 
 write("truncated.pcap.gz", sample("formats/healthy.pcap.gz")[:2000])

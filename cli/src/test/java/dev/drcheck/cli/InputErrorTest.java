@@ -68,10 +68,10 @@ class InputErrorTest {
     void unsupportedLinkType() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-                .putInt(105); // LINKTYPE_IEEE802_11: Wi-Fi frames, which drcheck does not decode
-        Path wifi = Files.write(dir.resolve("wifi.pcap"), header.array());
-        assertOneLine(Cli.run("file", wifi.toString()), ExitCodes.INPUT,
-                "drcheck: cannot read " + wifi + ": unsupported link type: 105");
+                .putInt(160); // LINKTYPE_USER13: a private link type, which drcheck does not decode
+        Path user13 = Files.write(dir.resolve("user13.pcap"), header.array());
+        assertOneLine(Cli.run("file", user13.toString()), ExitCodes.INPUT,
+                "drcheck: cannot read " + user13 + ": unsupported link type: 160");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.drcheck.cli;
 
 import dev.drcheck.core.capture.CaptureDamage;
-import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.Evidence;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.report.CaptureStats;

@@ -1,7 +1,6 @@
 package dev.drcheck.core.capture;
 
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,11 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Opens a capture in whatever format it is, detected by its content, never by its name.
@@ -39,7 +35,6 @@ public final class CaptureOpener {
     static final int PEEK_LENGTH = 512;
 
     private static final int MAGIC_LENGTH = 4;
-    private static final int GZIP_BUFFER_SIZE = 64 * 1024;
     private static final String EXPECTED_FORMATS = "pcap, pcapng or gzip";
 
     /** What the first bytes of an input say it is. */
@@ -168,22 +163,17 @@ public final class CaptureOpener {
         if (length == 0) {
             return Format.EMPTY;
         }
-        if (length >= 2 && (prefix[0] & 0xff) == 0x1f && (prefix[1] & 0xff) == 0x8b) {
+        if (length >= 2 && ((prefix[0] & 0xff) << 8 | (prefix[1] & 0xff)) == CaptureMagic.GZIP) {
             return Format.GZIP;
         }
         if (length >= MAGIC_LENGTH) {
             int magic = (prefix[0] & 0xff) << 24 | (prefix[1] & 0xff) << 16 | (prefix[2] & 0xff) << 8
                     | (prefix[3] & 0xff);
-            switch (magic) {
-                case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1 -> {
-                    return Format.PCAP;
-                }
-                case PcapngReader.BLOCK_SECTION_HEADER -> {
-                    return Format.PCAPNG;
-                }
-                default -> {
-                    // Not a capture magic: text or other binary.
-                }
+            if (CaptureMagic.isPcap(magic)) {
+                return Format.PCAP;
+            }
+            if (magic == CaptureMagic.PCAPNG_SECTION_HEADER) {
+                return Format.PCAPNG;
             }
         }
         return isText(prefix, length) ? Format.TEXT : Format.OTHER;
@@ -218,264 +208,5 @@ public final class CaptureOpener {
             text.append(String.format("%02x", bytes[i] & 0xff));
         }
         return text.toString();
-    }
-
-    /** A source whose first frame was already read (to recognise the format); it is handed out first. */
-    private static final class FirstFrameAhead implements FrameSource {
-        private final FrameSource delegate;
-        private final CapturedFrame first;
-        private boolean firstPending = true;
-
-        FirstFrameAhead(FrameSource delegate, CapturedFrame first) {
-            this.delegate = delegate;
-            this.first = first;
-        }
-
-        @Override
-        public boolean next(CapturedFrame frame) throws IOException {
-            if (firstPending) {
-                firstPending = false;
-                frame.set(first.frameNumber, first.timestampNanos, first.linkType, first.data, first.offset,
-                        first.capturedLength, first.originalLength);
-                frame.interfaceName = first.interfaceName;
-                return true;
-            }
-            return delegate.next(frame);
-        }
-
-        @Override
-        public Optional<CaptureDamage> damage() {
-            return delegate.damage();
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public List<String> notes() {
-            return delegate.notes();
-        }
-
-        @Override
-        public List<SkippedRange> skippedRanges() {
-            return delegate.skippedRanges();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-        }
-    }
-
-    /** A channel that first replays the bytes peeked from its delegate, then reads the delegate. */
-    static final class ReplayChannel implements ReadableByteChannel {
-        private final ReadableByteChannel delegate;
-        private final byte[] prefix = new byte[PEEK_LENGTH];
-        private int prefixLength;
-        private int replayed;
-        private boolean delegateEnded;
-
-        ReplayChannel(ReadableByteChannel delegate) {
-            this.delegate = delegate;
-        }
-
-        /** Peeks until {@code wanted} bytes are held or the delegate ends; only before the first read. */
-        void fill(int wanted) throws IOException {
-            if (wanted <= prefixLength) {
-                return;
-            }
-            ByteBuffer target = ByteBuffer.wrap(prefix, prefixLength, Math.min(wanted, prefix.length) - prefixLength);
-            while (target.hasRemaining() && !delegateEnded) {
-                if (delegate.read(target) < 0) {
-                    delegateEnded = true;
-                }
-            }
-            prefixLength = target.position();
-        }
-
-        byte[] prefix() {
-            return prefix;
-        }
-
-        int prefixLength() {
-            return prefixLength;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            if (replayed < prefixLength) {
-                int count = Math.min(prefixLength - replayed, dst.remaining());
-                dst.put(prefix, replayed, count);
-                replayed += count;
-                return count;
-            }
-            return delegateEnded ? -1 : delegate.read(dst);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return delegate.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-        }
-    }
-
-    /**
-     * Decompresses a gzip stream. A stream that ends early or is corrupt ends this channel (end of stream) and is
-     * recorded in {@link #damage()}, instead of escaping as an exception.
-     */
-    static final class GzipChannel implements ReadableByteChannel {
-        private final GZIPInputStream in;
-        private long delivered;
-        private String damage;
-        private boolean ended;
-        private boolean open = true;
-        private byte[] transfer;
-
-        private GzipChannel(GZIPInputStream in) {
-            this.in = in;
-        }
-
-        /** Reads the gzip header from {@code compressed}; the channel owns {@code compressed} once this returns. */
-        static GzipChannel open(ReadableByteChannel compressed) throws IOException {
-            try {
-                return new GzipChannel(new GZIPInputStream(Channels.newInputStream(compressed), GZIP_BUFFER_SIZE));
-            } catch (EOFException e) {
-                throw new CaptureFormatException(
-                        "gzip stream ends inside its header: 0 bytes decompressed (expected: a complete gzip member)");
-            } catch (ZipException e) {
-                throw new CaptureFormatException("corrupt gzip header: " + e.getMessage()
-                        + " (expected: a valid gzip member)");
-            }
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            if (ended) {
-                return -1;
-            }
-            if (!dst.hasRemaining()) {
-                return 0;
-            }
-            try {
-                int count;
-                if (dst.hasArray()) {
-                    count = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
-                    if (count > 0) {
-                        dst.position(dst.position() + count);
-                    }
-                } else {
-                    if (transfer == null) {
-                        transfer = new byte[GZIP_BUFFER_SIZE];
-                    }
-                    count = in.read(transfer, 0, Math.min(transfer.length, dst.remaining()));
-                    if (count > 0) {
-                        dst.put(transfer, 0, count);
-                    }
-                }
-                if (count < 0) {
-                    ended = true;
-                } else {
-                    delivered += count;
-                }
-                return count;
-            } catch (EOFException e) {
-                return end("gzip stream ends early after " + delivered + " bytes (expected: a complete gzip member)");
-            } catch (ZipException e) {
-                return end("corrupt gzip stream after " + delivered + " bytes: " + e.getMessage()
-                        + " (expected: valid gzip data)");
-            }
-        }
-
-        private int end(String description) {
-            damage = description;
-            ended = true;
-            return -1;
-        }
-
-        /** What ended the gzip stream early, if anything did. */
-        Optional<String> damage() {
-            return Optional.ofNullable(damage);
-        }
-
-        /** Decompressed bytes handed out so far. */
-        long delivered() {
-            return delivered;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() throws IOException {
-            open = false;
-            in.close();
-        }
-    }
-
-    /**
-     * The reader of a gzip stream's content. Its damage is the reader's, prefixed by what happened to the gzip
-     * stream when that ended early; when only the gzip stream was damaged (it ended between frames), that alone.
-     */
-    static final class GzipFrameSource implements FrameSource {
-        private final FrameSource inner;
-        private final GzipChannel gzip;
-        private long lastFrameNumber;
-
-        GzipFrameSource(FrameSource inner, GzipChannel gzip) {
-            this.inner = inner;
-            this.gzip = gzip;
-        }
-
-        @Override
-        public boolean next(CapturedFrame frame) throws IOException {
-            if (inner.next(frame)) {
-                lastFrameNumber = frame.frameNumber;
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public Optional<CaptureDamage> damage() {
-            Optional<CaptureDamage> innerDamage = inner.damage();
-            Optional<String> cut = gzip.damage();
-            if (cut.isEmpty()) {
-                return innerDamage;
-            }
-            if (innerDamage.isEmpty()) {
-                return Optional.of(new CaptureDamage(lastFrameNumber, gzip.delivered(), cut.get()));
-            }
-            CaptureDamage damage = innerDamage.get();
-            return Optional.of(new CaptureDamage(damage.afterFrame(), damage.byteOffset(),
-                    cut.get() + "; " + damage.description()));
-        }
-
-        @Override
-        public List<String> notes() {
-            return inner.notes();
-        }
-
-        @Override
-        public List<SkippedRange> skippedRanges() {
-            return inner.skippedRanges();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 }

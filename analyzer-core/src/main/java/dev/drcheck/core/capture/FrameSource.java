@@ -52,7 +52,7 @@ public interface FrameSource extends Closeable {
 
     /**
      * The names of the captures this source reads, indexed as the source numbers in its frame references
-     * ({@link dev.drcheck.core.finding.FrameRef}); one name unless captures are merged.
+     * ({@link dev.drcheck.core.frame.FrameRef}); one name unless captures are merged.
      */
     default List<String> captureNames() {
         return List.of(name());

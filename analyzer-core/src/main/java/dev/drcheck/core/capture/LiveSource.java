@@ -117,7 +117,7 @@ public final class LiveSource implements LiveFrameSource {
             if (!LinkType.isSupported(linkType)) {
                 throw new LiveCaptureException(LiveCaptureException.Kind.UNSUPPORTED_LINK_TYPE,
                         "unsupported link type " + LinkType.describe(linkType)
-                                + " (supported: Ethernet, Linux cooked SLL and SLL2)");
+                                + " (supported: " + LinkType.SUPPORTED + ")");
             }
             if (filter != null && !filter.isBlank()) {
                 try {

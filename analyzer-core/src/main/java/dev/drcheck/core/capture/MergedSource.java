@@ -1,6 +1,6 @@
 package dev.drcheck.core.capture;
 
-import dev.drcheck.core.finding.FrameRef;
+import dev.drcheck.core.frame.FrameRef;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -45,11 +45,6 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
     static final int FILE_HEADER_LENGTH = 24;
     static final int RECORD_HEADER_LENGTH = 16;
 
-    private static final int MAGIC_MICROSECONDS = 0xa1b2c3d4;
-    private static final int MAGIC_MICROSECONDS_SWAPPED = 0xd4c3b2a1;
-    private static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
-    private static final int MAGIC_NANOSECONDS_SWAPPED = 0x4d3cb2a1;
-    private static final int MAGIC_PCAPNG = 0x0a0d0d0a;
     private static final int SUPPORTED_MAJOR_VERSION = 2;
     private static final int MAX_RECORD_LENGTH = RECORD_HEADER_LENGTH + MAX_CAPTURED_LENGTH;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -142,11 +137,11 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
 
     private void checkMagic(int magic) throws CaptureFormatException {
         switch (magic) {
-            case MAGIC_MICROSECONDS -> setFormat(false, NANOS_PER_MICROSECOND);
-            case MAGIC_MICROSECONDS_SWAPPED -> setFormat(true, NANOS_PER_MICROSECOND);
-            case MAGIC_NANOSECONDS -> setFormat(false, 1);
-            case MAGIC_NANOSECONDS_SWAPPED -> setFormat(true, 1);
-            case MAGIC_PCAPNG -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
+            case CaptureMagic.PCAP_MICROSECONDS -> setFormat(false, NANOS_PER_MICROSECOND);
+            case CaptureMagic.PCAP_MICROSECONDS_SWAPPED -> setFormat(true, NANOS_PER_MICROSECOND);
+            case CaptureMagic.PCAP_NANOSECONDS -> setFormat(false, 1);
+            case CaptureMagic.PCAP_NANOSECONDS_SWAPPED -> setFormat(true, 1);
+            case CaptureMagic.PCAPNG_SECTION_HEADER -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
                     + " is pcapng, which PcapngReader reads (expected: a1b2c3d4 or a1b23c4d in either byte order)");
             default -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
                     + " (expected: a1b2c3d4 or a1b23c4d in either byte order)");

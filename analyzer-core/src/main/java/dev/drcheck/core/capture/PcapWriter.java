@@ -14,7 +14,6 @@ import java.nio.file.Path;
  * with it so that {@code drcheck file} can analyse it again.
  */
 public final class PcapWriter implements Closeable, Flushable {
-    private static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final OutputStream out;
@@ -34,7 +33,7 @@ public final class PcapWriter implements Closeable, Flushable {
         this.linkType = linkType;
         this.snaplen = snaplen;
         byte[] global = new byte[24];
-        putInt(global, 0, MAGIC_NANOSECONDS);
+        putInt(global, 0, CaptureMagic.PCAP_NANOSECONDS);
         putShort(global, 4, 2);
         putShort(global, 6, 4);
         putInt(global, 8, 0);  // thiszone

@@ -48,7 +48,7 @@ import java.util.Optional;
  */
 public final class PcapngReader extends BufferedChannelReader implements FrameSource {
     /** Block type of a Section Header block; the same in both byte orders. */
-    static final int BLOCK_SECTION_HEADER = 0x0a0d0d0a;
+    static final int BLOCK_SECTION_HEADER = CaptureMagic.PCAPNG_SECTION_HEADER;
     /** Block type of an Interface Description block. */
     static final int BLOCK_INTERFACE_DESCRIPTION = 1;
     /** Block type of the obsolete Packet block. */
@@ -58,7 +58,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     /** Block type of an Enhanced Packet block. */
     static final int BLOCK_ENHANCED_PACKET = 6;
     /** The byte-order magic of a Section Header block, as read in the section's own byte order. */
-    static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+    static final int BYTE_ORDER_MAGIC = CaptureMagic.PCAPNG_BYTE_ORDER;
 
     /** Room allowed for the options of a block drcheck interprets. */
     static final int MAX_OPTIONS_LENGTH = 65_536;

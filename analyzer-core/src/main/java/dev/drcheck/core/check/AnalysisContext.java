@@ -23,20 +23,35 @@ import java.util.Optional;
  * @param icmpErrors ICMP errors about TCP and UDP flows, by kind
  * @param framesWithoutDestinationMac frames whose link header names no destination MAC (Linux cooked captures,
  *                                    as {@code tcpdump -i any} writes)
+ * @param framesWithoutMacs frames of a link type that carries no MAC and no ARP at all (raw IP, IPv4, IPv6, BSD
+ *                          loopback, NFLOG)
  */
 public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows,
-                              IcmpErrorLedger icmpErrors, long framesWithoutDestinationMac) {
+                              IcmpErrorLedger icmpErrors, long framesWithoutDestinationMac, long framesWithoutMacs) {
 
     /**
-     * Says that {@code what} was not verified when frames lacked destination MACs; true when that was so, so a
-     * check that needs them knows it must not conclude anything from their absence.
+     * Says that {@code what} was not verified when frames lacked destination MACs (or all MACs); true when that was
+     * so, so a check that needs them knows it must not conclude anything from their absence.
      */
     public boolean destinationMacsMissing(CheckOutput out, String what) {
         if (framesWithoutDestinationMac == 0) {
-            return false;
+            return macsMissing(out, what);
         }
         out.notObserved(what + ": this capture has no destination MACs (Linux cooked capture, tcpdump -i any),"
                 + " so this was not checked; capture on an interface (tcpdump -i eth0) to check it");
+        return true;
+    }
+
+    /**
+     * Says that {@code what} was not verified when frames had no MACs at all (and so no ARP); true when that was so,
+     * so a check that needs MACs or ARP knows it must not conclude anything from their absence.
+     */
+    public boolean macsMissing(CheckOutput out, String what) {
+        if (framesWithoutMacs == 0) {
+            return false;
+        }
+        out.notObserved(what + ": this capture has frames without MACs or ARP (raw IP, BSD loopback or NFLOG link"
+                + " type), so this was not checked; capture on an Ethernet interface (tcpdump -i eth0) to check it");
         return true;
     }
 

@@ -1,8 +1,8 @@
 package dev.drcheck.core.check;
 
-import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.frame.EvidenceLog;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

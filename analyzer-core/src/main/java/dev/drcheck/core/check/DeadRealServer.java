@@ -1,12 +1,12 @@
 package dev.drcheck.core.check;
 
 import dev.drcheck.core.config.ClusterConfig;
-import dev.drcheck.core.config.ConfiguredRealServer;
 import dev.drcheck.core.config.ConfiguredRealServer.HealthCheck;
+import dev.drcheck.core.config.ConfiguredRealServer;
 import dev.drcheck.core.config.VirtualService;
-import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.PathShape;
 

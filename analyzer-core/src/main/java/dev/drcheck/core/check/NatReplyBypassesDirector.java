@@ -1,8 +1,8 @@
 package dev.drcheck.core.check;
 
-import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.PathShape;
 

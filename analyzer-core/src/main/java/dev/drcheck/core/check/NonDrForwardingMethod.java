@@ -4,9 +4,9 @@ import dev.drcheck.core.config.ClusterConfig;
 import dev.drcheck.core.config.ConfiguredRealServer;
 import dev.drcheck.core.config.ForwardingMethod;
 import dev.drcheck.core.config.VirtualService;
-import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.FlowDirection;
 import dev.drcheck.core.track.LegShape;
@@ -108,11 +108,11 @@ public final class NonDrForwardingMethod implements Check {
         if (!rewritten.isEmpty()) {
             return "; the capture agrees: forwarded frames have their destination IP rewritten to "
                     + Ipv4.format(rewritten.get(0).afterDstIp()) + " (frame "
-                    + dev.drcheck.core.finding.FrameRef.frame(rewritten.get(0).forwardedFrames().firstFrame()) + ")";
+                    + dev.drcheck.core.frame.FrameRef.frame(rewritten.get(0).forwardedFrames().firstFrame()) + ")";
         }
         if (!kept.isEmpty()) {
             return "; yet the capture shows direct routing (only the destination MAC rewritten, frame "
-                    + dev.drcheck.core.finding.FrameRef.frame(kept.get(0).forwardedFrames().firstFrame())
+                    + dev.drcheck.core.frame.FrameRef.frame(kept.get(0).forwardedFrames().firstFrame())
                     + "), so the file is not what the director runs: applying it would switch to " + configured;
         }
         return "";

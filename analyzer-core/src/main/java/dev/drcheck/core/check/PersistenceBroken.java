@@ -2,11 +2,11 @@ package dev.drcheck.core.check;
 
 import dev.drcheck.core.config.ClusterConfig;
 import dev.drcheck.core.config.VirtualService;
-import dev.drcheck.core.finding.Evidence;
-import dev.drcheck.core.finding.EvidenceLog;
-import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.Evidence;
+import dev.drcheck.core.frame.EvidenceLog;
+import dev.drcheck.core.frame.FrameRef;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.track.ArpBinding;
 import dev.drcheck.core.track.PathShape;

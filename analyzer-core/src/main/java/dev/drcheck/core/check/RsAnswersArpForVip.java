@@ -1,8 +1,8 @@
 package dev.drcheck.core.check;
 
-import dev.drcheck.core.finding.EvidenceLog;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.topology.Vip;
 import dev.drcheck.core.track.ArpBinding;
@@ -36,7 +36,7 @@ public final class RsAnswersArpForVip implements Check {
                 }
             }
         }
-        if (!anyClaim && context.topology().isKnown()) {
+        if (!anyClaim && context.topology().isKnown() && !context.macsMissing(out, "who answers ARP for the VIP")) {
             out.notObserved("ARP (invariant 3): no ARP reply for a VIP passed this capture point (caches were"
                     + " warm, or replies went elsewhere), so who answers ARP for the VIP was not checked");
         }

@@ -16,6 +16,29 @@ public enum DecodeAnomaly {
     TRUNCATED_SLL,
     /** Fewer than 20 bytes: no complete Linux cooked v2 (SLL2) header. */
     TRUNCATED_SLL2,
+    /** Fewer than 13 bytes: no complete FDDI header. */
+    TRUNCATED_FDDI,
+    /** An 802.11 header cut off (before the end of its addresses, QoS or HT control field). */
+    TRUNCATED_IEEE802_11,
+    /** Fewer than 8 bytes of radiotap header, or fewer than its length field says. */
+    TRUNCATED_RADIOTAP,
+    /** A radiotap length field below the 8-byte fixed header. */
+    BAD_RADIOTAP_LENGTH,
+    /** An LLC header (3 bytes) or its SNAP extension (5 more) cut off after an FDDI or 802.11 header. */
+    TRUNCATED_LLC,
+    /** A raw-IP frame (LINKTYPE_RAW) with no byte at all. */
+    TRUNCATED_RAW_IP,
+    /** A raw-IP frame whose version nibble is neither 4 nor 6. */
+    BAD_RAW_IP_VERSION,
+    /** Fewer than 4 bytes: no complete BSD loopback (LINKTYPE_NULL) address family. */
+    TRUNCATED_NULL,
+    /** An NFLOG header (4 bytes) or attribute header (4 bytes) is cut off. */
+    TRUNCATED_NFLOG,
+    /**
+     * An NFLOG attribute whose length is below its 4-byte header, or, for an attribute other than the payload, runs
+     * past the captured bytes.
+     */
+    BAD_NFLOG_TLV,
     /** An 802.1Q/802.1ad/0x9100 tag (after an Ethernet or cooked header) is cut off. */
     TRUNCATED_VLAN,
     /** More VLAN tags than the decoder follows (a loop guard against hostile frames). */

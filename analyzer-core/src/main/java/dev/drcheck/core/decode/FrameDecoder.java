@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
 /**
  * Decodes the headers of a captured frame into a reusable {@link DecodedFrame}: Ethernet II or a Linux cooked
  * header (LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2), each with up to {@value #MAX_VLAN_TAGS} 802.1Q/802.1ad/0x9100
- * tags, then ARP, IPv4, and TCP, UDP or ICMP over IPv4.
+ * tags, a link header followed by LLC/SNAP ({@link LlcLinkHeaders}: FDDI, 802.11, radiotap), or the header of a
+ * link type without MACs ({@link IpOnlyLinkHeaders}: raw IP, IPv4, IPv6, BSD loopback, NFLOG); then ARP, IPv4, and
+ * TCP, UDP or ICMP over IPv4.
  *
  * <p>Decoding allocates nothing and never throws for wire data: every read is bounds-checked against the captured
  * length, and the first malformation found becomes {@link DecodedFrame#anomaly}, with {@link DecodedFrame#layer}
@@ -55,7 +57,7 @@ public final class FrameDecoder {
     private static final int ARPHRD_ETHER = 1;
     private static final int VLAN_TAG_LENGTH = 4;
     private static final int MAX_IEEE_802_3_LENGTH = 1500;
-    private static final int ETHERTYPE_IPV4 = 0x0800;
+    static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_ARP = 0x0806;
     private static final int ETHERTYPE_VLAN_8021Q = 0x8100;
     private static final int ETHERTYPE_VLAN_8021AD = 0x88a8;
@@ -123,11 +125,20 @@ public final class FrameDecoder {
             case LinkType.ETHERNET -> decodeEthernet(data, in.offset, end, out);
             case LinkType.LINUX_SLL -> decodeLinuxSll(data, in.offset, end, out);
             case LinkType.LINUX_SLL2 -> decodeLinuxSll2(data, in.offset, end, out);
+            case LinkType.RAW, LinkType.DLT_RAW_BSD, LinkType.DLT_RAW_OPENBSD ->
+                    IpOnlyLinkHeaders.decodeRawIp(data, in.offset, end, out);
+            case LinkType.IPV4 -> IpOnlyLinkHeaders.decodeFixedFamily(true, in.offset, out);
+            case LinkType.IPV6 -> IpOnlyLinkHeaders.decodeFixedFamily(false, in.offset, out);
+            case LinkType.NULL -> IpOnlyLinkHeaders.decodeBsdLoopback(data, in.offset, end, out);
+            case LinkType.NFLOG -> IpOnlyLinkHeaders.decodeNflog(data, in.offset, end, out);
+            case LinkType.FDDI -> LlcLinkHeaders.decodeFddi(data, in.offset, end, out);
+            case LinkType.IEEE802_11 -> LlcLinkHeaders.decodeWlan(data, in.offset, end, out);
+            case LinkType.IEEE802_11_RADIOTAP -> LlcLinkHeaders.decodeRadiotap(data, in.offset, end, out);
             default -> fail(out, DecodeAnomaly.UNSUPPORTED_LINK_TYPE);
         };
         if (networkOffset >= 0) {
             out.networkOffset = networkOffset;
-            decodeNetworkLayer(data, networkOffset, end, out);
+            decodeNetworkLayer(data, networkOffset, out.capturedEnd, out);
         }
         return out.anomaly == null;
     }
@@ -204,7 +215,7 @@ public final class FrameDecoder {
      * @return the offset of the network-layer header, with {@code out.etherType} set and the frame at
      *         {@link Layer#ETHERNET}; or -1 after an anomaly
      */
-    private static int decodeTypeAndVlanTags(byte[] data, int type, int tagsOffset, int end, DecodedFrame out) {
+    static int decodeTypeAndVlanTags(byte[] data, int type, int tagsOffset, int end, DecodedFrame out) {
         int offset = tagsOffset;
         while (isVlanTagType(type)) {
             if (out.vlanTagCount == MAX_VLAN_TAGS) {
@@ -428,7 +439,7 @@ public final class FrameDecoder {
         out.payloadCapturedLength = capturedEnd - payloadStart;
     }
 
-    private static int fail(DecodedFrame out, DecodeAnomaly anomaly) {
+    static int fail(DecodedFrame out, DecodeAnomaly anomaly) {
         out.anomaly = anomaly;
         return -1;
     }

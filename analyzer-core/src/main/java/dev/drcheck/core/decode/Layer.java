@@ -5,8 +5,8 @@ public enum Layer {
     /** Nothing usable was decoded (see the anomaly). */
     NONE,
     /**
-     * A link header decoded (Ethernet, or a Linux cooked header as {@code tcpdump -i any} writes), with a payload
-     * drcheck does not interpret (IPv6, LLDP, ...).
+     * A link header decoded (Ethernet, a Linux cooked header as {@code tcpdump -i any} writes, or the header of a
+     * link type without MACs such as raw IP), with a payload drcheck does not interpret (IPv6, LLDP, ...).
      */
     ETHERNET,
     /** An ARP packet over Ethernet/IPv4. */

@@ -3,6 +3,7 @@ package dev.drcheck.core.engine;
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.capture.CaptureLoss;
 import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.LinkType;
 import dev.drcheck.core.capture.SkippedRange;
 import dev.drcheck.core.check.AnalysisContext;
 import dev.drcheck.core.check.Check;
@@ -12,7 +13,7 @@ import dev.drcheck.core.decode.AnomalyCounts;
 import dev.drcheck.core.decode.DecodeAnomaly;
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.report.CaptureStats;
 import dev.drcheck.core.report.LossStats;
 import dev.drcheck.core.report.RealServerStats;
@@ -68,6 +69,7 @@ public final class AnalysisSession {
     private long icmpFrames;
     private long otherFrames;
     private long framesWithoutDestinationMac;
+    private long framesWithoutMacs;
     private long firstTimestamp;
     private long lastTimestamp;
 
@@ -100,6 +102,8 @@ public final class AnalysisSession {
         }
         if (!frame.dstMacKnown && frame.srcMacKnown) {
             framesWithoutDestinationMac++;
+        } else if (LinkType.isIpOnly(raw.linkType)) {
+            framesWithoutMacs++;
         }
         switch (frame.layer) {
             case ARP -> {
@@ -184,7 +188,7 @@ public final class AnalysisSession {
                           List<String> readerNotes, List<SkippedRange> skippedRanges) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
         AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, errors,
-                framesWithoutDestinationMac);
+                framesWithoutDestinationMac, framesWithoutMacs);
         CheckOutput out = new CheckOutput();
         for (Check check : Checks.all()) {
             check.evaluate(context, out);

@@ -1,5 +1,7 @@
 package dev.drcheck.core.finding;
 
+import dev.drcheck.core.frame.Evidence;
+
 import java.util.List;
 import java.util.Objects;
 

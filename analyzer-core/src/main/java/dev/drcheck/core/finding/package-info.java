@@ -1,5 +1,5 @@
 /**
  * Findings stage: the immutable result of a check (id, severity, culprit host, message, evidence frames, count,
- * fix) and the small counters checks use to collect one finding per cause.
+ * fix). The frames it cites and the counters checks collect them with are in {@code dev.drcheck.core.frame}.
  */
 package dev.drcheck.core.finding;

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param anomalies decode anomalies by their id ({@code truncated_arp}), only those seen
  * @param damage where the capture stopped early, if it did
  * @param captures the names of the captures analysed together, indexed as evidence and frame references
- *                 ({@link dev.drcheck.core.finding.FrameRef}) number them
+ *                 ({@link dev.drcheck.core.frame.FrameRef}) number them
  * @param readerNotes what the readers want the user to know about the input, such as text lines they did not
  *                    understand; one line each
  * @param skippedRanges damaged ranges the readers stepped over to go on reading, in file order (merged captures:

@@ -2,9 +2,9 @@ package dev.drcheck.core.report;
 
 import dev.drcheck.core.check.Check;
 import dev.drcheck.core.check.Checks;
-import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.Severity;
+import dev.drcheck.core.frame.Evidence;
 
 import java.io.IOException;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.drcheck.core.report;
 
 import dev.drcheck.core.capture.CaptureDamage;
 import dev.drcheck.core.capture.SkippedRange;
-import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
-import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.frame.Evidence;
+import dev.drcheck.core.frame.FrameRef;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.topology.Director;

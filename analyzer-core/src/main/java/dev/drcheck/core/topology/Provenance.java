@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param given true when the user gave it
  * @param how one phrase, e.g. "given by --vip" or "client SYNs re-emitted by the director"
- * @param frames the first frames that show it, as {@link dev.drcheck.core.finding.FrameRef}s (empty when given)
+ * @param frames the first frames that show it, as {@link dev.drcheck.core.frame.FrameRef}s (empty when given)
  */
 public record Provenance(boolean given, String how, List<Long> frames) {
 

@@ -2,9 +2,9 @@ package dev.drcheck.core.topology;
 
 import dev.drcheck.core.config.ClusterConfig;
 import dev.drcheck.core.config.VirtualService;
-import dev.drcheck.core.finding.Evidence;
-import dev.drcheck.core.finding.FrameRef;
 import dev.drcheck.core.finding.Host;
+import dev.drcheck.core.frame.Evidence;
+import dev.drcheck.core.frame.FrameRef;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.track.ArpBinding;

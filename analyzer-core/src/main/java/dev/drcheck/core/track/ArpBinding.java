@@ -1,6 +1,6 @@
 package dev.drcheck.core.track;
 
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 
 /**
  * What ARP showed about one (IP, MAC) pair: the MAC used the IP as its sender address, in replies (claiming it),

@@ -1,6 +1,6 @@
 package dev.drcheck.core.track;
 
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 
 import java.util.Arrays;
 

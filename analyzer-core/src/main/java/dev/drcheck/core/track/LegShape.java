@@ -1,6 +1,6 @@
 package dev.drcheck.core.track;
 
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 
 /**
  * One kind of forwarding hop: which host forwarded which destination to which MAC, and what it changed on the

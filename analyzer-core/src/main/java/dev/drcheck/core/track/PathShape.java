@@ -1,6 +1,6 @@
 package dev.drcheck.core.track;
 
-import dev.drcheck.core.finding.EvidenceLog;
+import dev.drcheck.core.frame.EvidenceLog;
 
 /**
  * One way TCP flows went through the network: to which service, via which MACs, with replies from which

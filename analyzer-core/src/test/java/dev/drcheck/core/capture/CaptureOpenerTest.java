@@ -262,12 +262,12 @@ class CaptureOpenerTest {
 
     @Test
     void formatErrorsOfTheChosenReaderPassThrough() throws IOException {
-        byte[] raw = PcapFileBuilder.withHeader(ByteOrder.BIG_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 101)
+        byte[] user13 = PcapFileBuilder.withHeader(ByteOrder.BIG_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 160)
                 .toByteArray();
-        Path file = Files.write(dir.resolve("raw.pcap"), raw);
+        Path file = Files.write(dir.resolve("user13.pcap"), user13);
 
         assertThatThrownBy(() -> CaptureOpener.open(file)).isInstanceOf(CaptureFormatException.class)
-                .hasMessageStartingWith("unsupported link type: 101");
+                .hasMessageStartingWith("unsupported link type: 160");
     }
 
     // ---- The samples in sample-pcaps/formats/, made from the lab captures with editcap, mergecap and gzip. ----

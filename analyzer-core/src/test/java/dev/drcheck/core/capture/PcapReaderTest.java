@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PcapReaderTest {
     private static final long SECONDS = 1_700_000_000L;
@@ -290,14 +292,28 @@ class PcapReaderTest {
                 .hasMessage("short pcap file header: 2 bytes (expected: a pcap file header of 24 bytes)");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {LinkType.RAW, LinkType.DLT_RAW_BSD, LinkType.DLT_RAW_OPENBSD, LinkType.IPV4, LinkType.IPV6,
+            LinkType.NULL, LinkType.NFLOG})
+    void readsLinkTypesWithoutMacs(int linkType) throws IOException {
+        byte[] packet = Arrays.copyOfRange(SYN, 14, SYN.length);
+        Path file = PcapFileBuilder.withHeader(ByteOrder.LITTLE_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4,
+                linkType).record(SECONDS, 1, packet).writeTo(dir.resolve("ip-" + linkType + ".pcap"));
+
+        List<ReadFrame> frames = readAll(file);
+
+        assertThat(frames).extracting(ReadFrame::linkType).containsExactly(linkType);
+        assertThat(frames.get(0).bytes()).isEqualTo(packet);
+    }
+
     @Test
     void rejectsUnsupportedLinkType() throws IOException {
-        Path file = PcapFileBuilder.withHeader(ByteOrder.LITTLE_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 105)
-                .writeTo(dir.resolve("wifi.pcap"));
+        Path file = PcapFileBuilder.withHeader(ByteOrder.LITTLE_ENDIAN, PcapFileBuilder.MAGIC_MICROSECONDS, 2, 4, 160)
+                .writeTo(dir.resolve("user13.pcap"));
 
         assertThatThrownBy(() -> PcapReader.open(file))
                 .isInstanceOf(CaptureFormatException.class)
-                .hasMessage("unsupported link type: 105 (expected: 1 EN10MB/Ethernet)");
+                .hasMessage("unsupported link type: 160 (expected: 1 EN10MB/Ethernet)");
     }
 
     @Test

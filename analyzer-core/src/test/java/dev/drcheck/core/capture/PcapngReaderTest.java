@@ -29,7 +29,7 @@ class PcapngReaderTest {
     private static final byte[] ACK = frame(60, 2);
     private static final byte[] DATA = frame(355, 3);
     private static final int SNAP = 262_144;
-    private static final int LINKTYPE_RAW = 101;
+    private static final int LINKTYPE_USER13 = 160;
     private static final int LINKTYPE_UNKNOWN = 999;
 
     @TempDir
@@ -170,14 +170,14 @@ class PcapngReaderTest {
     @Test
     void deliversFramesOfUnsupportedLinkTypes() throws IOException {
         byte[] file = PcapngFileBuilder.section(ByteOrder.BIG_ENDIAN)
-                .interfaceDescription(LINKTYPE_RAW, SNAP)
+                .interfaceDescription(LINKTYPE_USER13, SNAP)
                 .enhancedPacket(0, MICROS, SYN)
                 .toByteArray();
 
         Result result = read(file);
 
         assertThat(result.damage()).isNull();
-        assertThat(result.frames()).extracting(ReadFrame::linkType).containsExactly(LINKTYPE_RAW);
+        assertThat(result.frames()).extracting(ReadFrame::linkType).containsExactly(LINKTYPE_USER13);
     }
 
     @Test
@@ -214,7 +214,7 @@ class PcapngReaderTest {
     void readsObsoletePacketBlocks() throws IOException {
         byte[] file = PcapngFileBuilder.section(ByteOrder.BIG_ENDIAN)
                 .interfaceDescription(LinkType.ETHERNET, SNAP, ifName("eth1"))
-                .interfaceDescription(LINKTYPE_RAW, SNAP)
+                .interfaceDescription(LINKTYPE_USER13, SNAP)
                 .packet(1, MICROS, DATA)
                 .packet(0, MICROS + 2, SYN)
                 .toByteArray();
@@ -222,7 +222,7 @@ class PcapngReaderTest {
         Result result = read(file);
 
         assertThat(result.damage()).isNull();
-        assertThat(result.frames()).extracting(ReadFrame::linkType).containsExactly(LINKTYPE_RAW, LinkType.ETHERNET);
+        assertThat(result.frames()).extracting(ReadFrame::linkType).containsExactly(LINKTYPE_USER13, LinkType.ETHERNET);
         assertThat(result.frames()).extracting(ReadFrame::interfaceName).containsExactly(null, "eth1");
         assertThat(result.frames().get(0).bytes()).isEqualTo(DATA);
         assertThat(result.timestamps()).containsExactly(1_700_000_000_123_456_000L, 1_700_000_000_123_458_000L);

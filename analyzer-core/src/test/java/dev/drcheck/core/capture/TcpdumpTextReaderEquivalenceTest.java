@@ -3,8 +3,8 @@ package dev.drcheck.core.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drcheck.core.engine.Analyzer;
-import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.frame.Evidence;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.report.Report;

@@ -1,7 +1,7 @@
 package dev.drcheck.core.check;
 
-import dev.drcheck.core.finding.Evidence;
 import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.frame.Evidence;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.topology.TopologyOverrides;
 import org.junit.jupiter.api.Test;

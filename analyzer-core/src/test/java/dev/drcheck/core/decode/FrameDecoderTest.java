@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameDecoderTest {
-    private static final int LINKTYPE_IEEE802_11 = 105;
+    private static final int LINKTYPE_USER13 = 160;
     private static final int ROUTER_IP = Ipv4.parse("198.51.100.1");
     private static final byte[] HTTP_REQUEST = "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -361,7 +361,7 @@ class FrameDecoderTest {
     void reportsUnsupportedLinkType() {
         byte[] frame = tcpFrame(40000, 80, 1, 0, DecodedFrame.SYN, new byte[0]);
 
-        assertThat(decoder.decode(captured(LINKTYPE_IEEE802_11, frame, frame.length), out)).isFalse();
+        assertThat(decoder.decode(captured(LINKTYPE_USER13, frame, frame.length), out)).isFalse();
 
         assertThat(out.anomaly).isEqualTo(DecodeAnomaly.UNSUPPORTED_LINK_TYPE);
         assertThat(out.layer).isEqualTo(Layer.NONE);

@@ -68,6 +68,30 @@ class AnalysisSessionTest {
         assertThat(report.stats().tableLimits()).containsExactly(entry("flows evicted (flow table full)", 5L));
     }
 
+    @Test
+    void aCaptureWithoutMacsSaysWhichMacChecksItCouldNotRun() {
+        TopologyOverrides vip = new TopologyOverrides(
+                List.of(new TopologyOverrides.VipSpec(TestFrames.VIP, 80)), List.of(), List.of());
+        AnalysisSession session = new AnalysisSession(vip, List.of("raw"));
+        byte[] syn = TestFrames.ipv4(TestFrames.TCP, TestFrames.CLIENT_IP, TestFrames.VIP,
+                TestFrames.tcp(40000, 80, 1000, 0, DecodedFrame.SYN, new byte[0]));
+        byte[] synAck = TestFrames.ipv4(TestFrames.TCP, TestFrames.VIP, TestFrames.CLIENT_IP,
+                TestFrames.tcp(80, 40000, 5000, 1001, DecodedFrame.SYN | DecodedFrame.ACK, new byte[0]));
+        CapturedFrame frame = new CapturedFrame();
+        frame.set(1, 1_000_000L, LinkType.RAW, syn, 0, syn.length, syn.length);
+        session.accept(frame);
+        frame.set(2, 2_000_000L, LinkType.RAW, synAck, 0, synAck.length, synAck.length);
+        session.accept(frame);
+
+        Report report = session.finish(Optional.empty(), List.of());
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.stats().tcpFrames()).isEqualTo(2);
+        assertThat(report.notObserved()).filteredOn(line -> line.contains("frames without MACs or ARP"))
+                .extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactlyInAnyOrder("replies sent to the director (invariant 2)", "who answers ARP for the VIP");
+    }
+
     private static AnalysisSession feed(String capture, long maxFrames) throws IOException {
         AnalysisSession session = new AnalysisSession(TopologyOverrides.none(), List.of(capture));
         try (PcapReader reader = PcapReader.open(SampleCaptures.directory().resolve(capture))) {

@@ -1,4 +1,4 @@
-package dev.drcheck.core.finding;
+package dev.drcheck.core.frame;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.drcheck.core.finding;
+package dev.drcheck.core.frame;
 
 /**
  * A frame reference: a frame number within its capture, and which capture it comes from when several capture

@@ -1,4 +1,4 @@
-package dev.drcheck.core.finding;
+package dev.drcheck.core.frame;
 
 /**
  * One frame that shows a finding.

@@ -1,4 +1,4 @@
-package dev.drcheck.core.finding;
+package dev.drcheck.core.frame;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Counts the occurrences of one cause and keeps the earliest few frames, without allocating per occurrence.
- * A check keeps one log per cause and turns it into a {@link Finding} at the end.
+ * A check keeps one log per cause and turns it into a finding at the end.
  */
 public final class EvidenceLog {
     /** How many frames a finding lists; the rest are only counted. */
