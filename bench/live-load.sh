@@ -18,8 +18,8 @@
 #   --java-cmd "…"      how to start drcheck (default: java -jar cli/target/drcheck.jar; word-split)
 #   --no-tcpdump        run drcheck alone
 #
-# Needs root (network namespaces), tcpreplay, tcpdump and editcap (tshark); installs them with apt-get when
-# missing, and exits 2 when it cannot (1 on any other failure). Network safety: everything happens in one namespace this script creates (named drcheck-load-PID), with
+# Needs root (network namespaces), tcpreplay, tcpdump, python3, and editcap (tshark) to cut prefixes; installs them
+# with apt-get when missing, and exits 2 when it cannot (1 on any other failure). Network safety: everything happens in one namespace this script creates (named drcheck-load-PID), with
 # no address configured, and removes on exit; only processes this script started are signalled, by PID; every
 # wait is bounded.
 set -euo pipefail
@@ -57,7 +57,6 @@ need() { # command package
 }
 need tcpreplay tcpreplay
 need tcpdump tcpdump
-need editcap tshark
 need python3 python3
 mkdir -p "$out"
 
@@ -132,6 +131,7 @@ for i in "${!rate_list[@]}"; do
     n="${frame_list[$i]:-${frame_list[-1]}}"
     replay="$file"
     if [ "$n" != all ]; then
+        need editcap tshark
         replay="$out/replay-$n.pcap"
         [ -s "$replay" ] || editcap -r "$file" "$replay" "1-$n" >/dev/null
     fi

@@ -31,6 +31,25 @@ class FileCommandTest {
     }
 
     @Test
+    void aCaptureWhoseStatisticsReportDropsIsIncompleteWithEveryFlowLeftOut() throws IOException {
+        Path capture = Cli.repoRoot().resolve("sample-pcaps/loss/dumpcap-drops.pcapng.gz");
+
+        Cli.Result result = Cli.run("file", "--format", "json", capture.toString());
+
+        JsonNode report = new ObjectMapper().readTree(result.out());
+        JsonNode loss = report.path("stats").path("loss");
+        assertThat(result.exitCode()).isZero();
+        assertThat(report.path("verdict").asText()).isEqualTo("incomplete");
+        assertThat(report.path("findings")).isEmpty();
+        assertThat(loss.path("droppedByInterface").asLong()).isEqualTo(20_176);
+        assertThat(loss.path("flowsLeftOutForLoss").asLong()).isEqualTo(report.path("stats").path("tcpFlows").asLong())
+                .isPositive();
+        for (JsonNode rs : report.path("realServers")) {
+            assertThat(rs.path("flows").asLong()).as("flows judged on " + rs.path("mac")).isZero();
+        }
+    }
+
+    @Test
     void errorsFailByDefault() {
         Cli.Result result = run(Reports.broken());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FINDINGS);

@@ -93,7 +93,7 @@ class GoldenRegressionTest {
         assertThat(actual).as("topology, findings and exit code of " + capture + " " + label).isEqualTo(expected);
     }
 
-    /** Topology, findings and exit code as stable lines; messages and evidence frames are left to check tests. */
+    /** Topology, findings, verdict and exit code as stable lines; messages and evidence frames are left to check tests. */
     private static List<String> summarize(JsonNode report, int exitCode) {
         List<String> lines = new ArrayList<>();
         for (JsonNode vip : report.path("topology").path("vips")) {
@@ -111,6 +111,7 @@ class GoldenRegressionTest {
                     + culprit.path("mac").asText() + " " + orDash(culprit.path("ip"))
                     + " count=" + finding.path("count").asLong());
         }
+        lines.add("verdict " + report.path("verdict").asText());
         lines.add("exit " + exitCode);
         return lines;
     }

@@ -48,6 +48,11 @@ final class FirstFrameAhead implements FrameSource {
     }
 
     @Override
+    public List<CaptureLoss> losses() {
+        return delegate.losses();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

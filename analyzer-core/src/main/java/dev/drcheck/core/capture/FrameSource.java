@@ -39,6 +39,14 @@ public interface FrameSource extends Closeable {
         return List.of();
     }
 
+    /**
+     * Frames the capture's own statistics say were lost (pcapng Interface Statistics Blocks), in file order;
+     * empty for most sources. Complete once {@link #next} has returned false.
+     */
+    default List<CaptureLoss> losses() {
+        return List.of();
+    }
+
     /** A short name for reports, such as the file name. */
     String name();
 

@@ -53,6 +53,11 @@ final class GzipFrameSource implements FrameSource {
     }
 
     @Override
+    public List<CaptureLoss> losses() {
+        return inner.losses();
+    }
+
+    @Override
     public String name() {
         return inner.name();
     }

@@ -88,6 +88,15 @@ public final class MergedSource implements FrameSource {
     }
 
     @Override
+    public List<CaptureLoss> losses() {
+        List<CaptureLoss> losses = new ArrayList<>();
+        for (FrameSource source : sources) {
+            losses.addAll(source.losses());
+        }
+        return losses;
+    }
+
+    @Override
     public List<SkippedRange> skippedRanges() {
         List<SkippedRange> ranges = new ArrayList<>();
         for (FrameSource source : sources) {

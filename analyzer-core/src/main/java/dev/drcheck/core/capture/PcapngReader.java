@@ -57,6 +57,8 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     static final int BLOCK_SIMPLE_PACKET = 3;
     /** Block type of an Enhanced Packet block. */
     static final int BLOCK_ENHANCED_PACKET = 6;
+    /** Interface Statistics Block: an interface's counters, of which drcheck reads the drops. */
+    static final int BLOCK_INTERFACE_STATISTICS = 5;
     /** The byte-order magic of a Section Header block, as read in the section's own byte order. */
     static final int BYTE_ORDER_MAGIC = CaptureMagic.PCAPNG_BYTE_ORDER;
 
@@ -76,6 +78,9 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     private static final int MIN_ENHANCED_PACKET_LENGTH = 32;
     private static final int MIN_SIMPLE_PACKET_LENGTH = 16;
     private static final int MIN_PACKET_LENGTH = 32;
+    private static final int MIN_INTERFACE_STATISTICS_LENGTH = 24;
+    private static final int OPTION_ISB_IFDROP = 5;
+    private static final int OPTION_ISB_OSDROP = 7;
     private static final int SUPPORTED_MAJOR_VERSION = 1;
 
     private static final int OPTION_END = 0;
@@ -119,6 +124,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     /** Set when the block just attempted was damage that a resynchronising scan stepped over. */
     private boolean resumed;
     private final SkippedRangeLog skipped = new SkippedRangeLog();
+    private final InterfaceDropLog drops = new InterfaceDropLog();
 
     private PcapngReader(ReadableByteChannel channel, String name, int bufferSize) {
         super(channel, bufferSize, MAX_BLOCK_LENGTH);
@@ -277,6 +283,9 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
                         + SUPPORTED_MAJOR_VERSION + ".x)");
             }
             interfaceCount = 0;
+            drops.newSection();
+        } else if (type == BLOCK_INTERFACE_STATISTICS) {
+            readStatistics(position, total);
         } else if (type == BLOCK_INTERFACE_DESCRIPTION) {
             if (interfaceCount == MAX_INTERFACES) {
                 return stop("too many interfaces in one section: more than " + MAX_INTERFACES + " (expected: at most "
@@ -554,6 +563,36 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         }
     }
 
+    /**
+     * Reads the drop counters of an Interface Statistics Block of a known interface; ignores any other. Its
+     * timestamps are not used: dumpcap writes them in microseconds whatever the interface's resolution.
+     */
+    private void readStatistics(int start, int length) {
+        int interfaceId = readInt(start + 8);
+        if (interfaceId < 0 || interfaceId >= interfaceCount) {
+            return;
+        }
+        long osDrop = -1;
+        long ifDrop = -1;
+        int option = start + 20;
+        int end = start + length - 4;
+        while (option + 4 <= end) {
+            int code = readUnsignedShort(option);
+            int valueLength = readUnsignedShort(option + 2);
+            int value = option + 4;
+            if (code == OPTION_END || value + valueLength > end) {
+                break;
+            }
+            if (valueLength == 8 && code == OPTION_ISB_IFDROP) {
+                ifDrop = readLong(value);
+            } else if (valueLength == 8 && code == OPTION_ISB_OSDROP) {
+                osDrop = readLong(value);
+            }
+            option = value + ((valueLength + 3) & ~3);
+        }
+        drops.report(interfaceId, lastTimestampNanos, osDrop, ifDrop);
+    }
+
     /** Converts a pcapng timestamp (units of the interface's resolution since its offset) to Unix nanoseconds. */
     private long timestampNanos(int interfaceId, long high, long low) {
         long units = high << 32 | low;
@@ -578,15 +617,15 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
 
     private static boolean interprets(int type) {
         return type == BLOCK_SECTION_HEADER || type == BLOCK_INTERFACE_DESCRIPTION || type == BLOCK_ENHANCED_PACKET
-                || type == BLOCK_SIMPLE_PACKET || type == BLOCK_PACKET;
+                || type == BLOCK_SIMPLE_PACKET || type == BLOCK_PACKET || type == BLOCK_INTERFACE_STATISTICS;
     }
 
     /**
-     * Block types a pcapng specification defines that drcheck skips: Name Resolution, Interface Statistics, IRIG
+     * Block types a pcapng specification defines that drcheck skips: Name Resolution, IRIG
      * Timestamp, ARINC 429, systemd Journal Export, Decryption Secrets, Custom (both).
      */
     private static boolean registered(int type) {
-        return type == 4 || type == 5 || type == 7 || type == 8 || type == 9 || type == 0x0a || type == 0x0bad
+        return type == 4 || type == 7 || type == 8 || type == 9 || type == 0x0a || type == 0x0bad
                 || type == 0x40000bad;
     }
 
@@ -597,6 +636,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
             case BLOCK_ENHANCED_PACKET -> MIN_ENHANCED_PACKET_LENGTH;
             case BLOCK_SIMPLE_PACKET -> MIN_SIMPLE_PACKET_LENGTH;
             case BLOCK_PACKET -> MIN_PACKET_LENGTH;
+            case BLOCK_INTERFACE_STATISTICS -> MIN_INTERFACE_STATISTICS_LENGTH;
             default -> MIN_BLOCK_LENGTH;
         };
     }
@@ -608,6 +648,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
             case BLOCK_ENHANCED_PACKET -> "Enhanced Packet block of frame " + (frameNumber + 1);
             case BLOCK_SIMPLE_PACKET -> "Simple Packet block of frame " + (frameNumber + 1);
             case BLOCK_PACKET -> "Packet block of frame " + (frameNumber + 1);
+            case BLOCK_INTERFACE_STATISTICS -> "Interface Statistics block";
             default -> "block of type " + hex(type);
         };
     }
@@ -621,6 +662,11 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     @Override
     public List<SkippedRange> skippedRanges() {
         return skipped.ranges();
+    }
+
+    @Override
+    public List<CaptureLoss> losses() {
+        return drops.losses();
     }
 
     @Override

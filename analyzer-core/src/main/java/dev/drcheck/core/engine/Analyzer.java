@@ -1,5 +1,6 @@
 package dev.drcheck.core.engine;
 
+import dev.drcheck.core.capture.CaptureLoss;
 import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.FrameSource;
 import dev.drcheck.core.report.Report;
@@ -43,6 +44,9 @@ public final class Analyzer {
             }
         }
         progress.update(frames);
+        for (CaptureLoss loss : source.losses()) {
+            session.onLoss(loss);
+        }
         return session.finish(source.damage(), source.notes(), source.skippedRanges());
     }
 

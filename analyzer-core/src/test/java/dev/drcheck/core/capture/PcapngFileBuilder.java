@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class PcapngFileBuilder extends CaptureFileBuilder {
     /** Block type of a Name Resolution block, which the reader skips. */
     public static final int BLOCK_NAME_RESOLUTION = 4;
-    /** Block type of an Interface Statistics block, which the reader skips. */
+    /** Block type of an Interface Statistics block, of which the reader takes the drop counters. */
     public static final int BLOCK_INTERFACE_STATISTICS = 5;
 
     private static final int OPTION_IF_TSOFFSET = 14;
@@ -104,6 +104,16 @@ public final class PcapngFileBuilder extends CaptureFileBuilder {
                 .putInt(frame.length)
                 .put(frame);
         return block(PcapngReader.BLOCK_PACKET, body.array());
+    }
+
+    /** Appends an Interface Statistics block with isb_ifdrop and isb_osdrop. */
+    public PcapngFileBuilder interfaceStatistics(int interfaceId, long timestampUnits, long ifDrop, long osDrop) {
+        ByteBuffer body = buffer(12 + 24 + 4);
+        body.putInt(interfaceId).putInt((int) (timestampUnits >>> 32)).putInt((int) timestampUnits);
+        body.putShort((short) 5).putShort((short) 8).putLong(ifDrop);
+        body.putShort((short) 7).putShort((short) 8).putLong(osDrop);
+        body.putInt(0);
+        return block(PcapngReader.BLOCK_INTERFACE_STATISTICS, body.array());
     }
 
     /** Appends a Simple Packet block holding {@code frame} with the given original length field. */

@@ -229,6 +229,29 @@ class PcapngReaderTest {
     }
 
     @Test
+    void interfaceStatisticsWithDropsAreLossesAfterTheFramesBeforeThePreviousStatistics() throws IOException {
+        byte[] file = PcapngFileBuilder.section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceDescription(LinkType.ETHERNET, SNAP)
+                .enhancedPacket(0, MICROS, SYN)
+                .interfaceStatistics(0, MICROS + 10, 0, 0)
+                .enhancedPacket(0, MICROS + 20, ACK)
+                .interfaceStatistics(0, MICROS + 30, 2, 7)
+                .interfaceStatistics(0, MICROS + 40, 2, 7)
+                .toByteArray();
+
+        try (PcapngReader reader = PcapngReader.open(Channels.newChannel(new ByteArrayInputStream(file)), "x")) {
+            CapturedFrame frame = new CapturedFrame();
+            int frames = 0;
+            while (reader.next(frame)) {
+                frames++;
+            }
+
+            assertThat(frames).isEqualTo(2);
+            assertThat(reader.losses()).containsExactly(new CaptureLoss(MICROS * 1000, Long.MAX_VALUE, 7, 2));
+        }
+    }
+
+    @Test
     void skipsUnknownBlocks() throws IOException {
         byte[] file = PcapngFileBuilder.section(ByteOrder.LITTLE_ENDIAN)
                 .block(PcapngFileBuilder.BLOCK_NAME_RESOLUTION, new byte[20])
@@ -464,8 +487,8 @@ class PcapngReaderTest {
         // The trailing length is read where the leading one says; the scan resumes after it, at the packet.
         assertThat(result.frames()).extracting(ReadFrame::bytes).containsExactly(ACK);
         assertThat(result.skipped()).singleElement().extracting(SkippedRange::description).asString()
-                .startsWith("trailing block length of block of type 0x00000005 differs: 44 (expected: 40, the leading"
-                        + " block length); skipped");
+                .startsWith("trailing block length of Interface Statistics block differs: 44 (expected: 40, the"
+                        + " leading block length); skipped");
     }
 
     @Test
