@@ -121,7 +121,7 @@ stop() {
 
 table="$out/live-load.md"
 {
-    echo "| rate (frames/s) | frames sent | tcpdump captured | tcpdump kernel drops | drcheck analysed | drcheck analysed / tcpdump | drcheck kernel drops | drcheck frames/s | verdict | findings |"
+    echo "| rate (frames/s) | frames sent | tcpdump captured | tcpdump kernel drops | drcheck analysed | drcheck analysed / tcpdump | drcheck kernel drops | drcheck peak frames/s | verdict | findings |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
 } >"$table"
 read -r -a rate_list <<<"$rates"
@@ -176,7 +176,7 @@ except Exception as e:
     sys.exit(0)
 loss = r["stats"].get("loss") or {}
 frames = r["stats"]["frames"]
-fps = next((n.split("(")[-1].split(" ")[0] for n in r["stats"]["readerNotes"] if "frames/s" in n), "-")
+fps = next((n.split(", ")[-1].split(" ")[0] for n in r["stats"]["readerNotes"] if "at peak" in n), "-")
 ratio = f"{100.0 * frames / int(captured):.2f} %" if captured.isdigit() and int(captured) else "-"
 findings = ", ".join(sorted(f'{f["id"]} {f["severity"]} {f["culprit"]["mac"]}' for f in r["findings"])) or "none"
 print(f"| {rate} | {sent} | {captured} | {tdrops} | {frames} | {ratio} | {loss.get('droppedByKernel', '-')} "

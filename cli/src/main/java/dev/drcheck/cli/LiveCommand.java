@@ -271,7 +271,8 @@ final class LiveCommand implements Callable<Integer> {
         notes.add("libpcap: " + stats.received() + " packets received, " + stats.droppedByKernel()
                 + " dropped by the kernel, " + stats.droppedByInterface() + " dropped by the interface; "
                 + outcome.frames() + " frames analysed"
-                + (seconds > 0 ? String.format(Locale.ROOT, " (%.0f frames/s)", outcome.frames() / seconds) : ""));
+                + (seconds > 0 ? String.format(Locale.ROOT, " (%.0f frames/s on average, %d at peak)",
+                outcome.frames() / seconds, outcome.peakFramesPerSecond()) : ""));
         if (writer != null) {
             notes.add(writeFailure == null ? "saved " + writer.frames() + " frames to " + write
                     : "saving to " + write + " failed after " + writer.frames() + " frames");

@@ -85,8 +85,10 @@ final class LiveMonitor implements CaptureSink {
      * @param elapsedNanos how long it captured, until it stopped (the analysis of what it still buffered follows)
      * @param failure the capture failure, for {@link Stop#FAILED}; otherwise null
      * @param writeFailure why writing {@code --write} failed, or null
+     * @param peakFramesPerSecond the most frames analysed per second over one status interval
      */
-    record Outcome(Stop stop, long frames, long elapsedNanos, LiveCaptureException failure, IOException writeFailure) {
+    record Outcome(Stop stop, long frames, long elapsedNanos, LiveCaptureException failure, IOException writeFailure,
+                   long peakFramesPerSecond) {
     }
 
     private final LiveFrameSource source;
@@ -103,6 +105,9 @@ final class LiveMonitor implements CaptureSink {
     private long frames;
     private IOException writeFailure;
     private long start;
+    private long lastUpdate;
+    private long framesAtLastUpdate;
+    private long peakFramesPerSecond;
 
     /**
      * @param writer where to save the frames, or null
@@ -132,6 +137,7 @@ final class LiveMonitor implements CaptureSink {
      */
     Outcome run() {
         start = clock.nanoTime();
+        lastUpdate = start;
         long nextStatus = start + limits.statusIntervalNanos();
         Stop stop = null;
         LiveCaptureException failure = null;
@@ -156,7 +162,7 @@ final class LiveMonitor implements CaptureSink {
             drain();
         }
         clearStatus();
-        return new Outcome(stop, frames, elapsed, failure, writeFailure);
+        return new Outcome(stop, frames, elapsed, failure, writeFailure, peakFramesPerSecond);
     }
 
     private Stop limitReached(long now) {
@@ -205,6 +211,12 @@ final class LiveMonitor implements CaptureSink {
 
     /** Takes a snapshot: prints what is new, rewrites the status line. */
     private void update(long now) {
+        if (now > lastUpdate) {
+            long rate = Math.round((frames - framesAtLastUpdate) * (double) NANOS_PER_SECOND / (now - lastUpdate));
+            peakFramesPerSecond = Math.max(peakFramesPerSecond, rate);
+        }
+        lastUpdate = now;
+        framesAtLastUpdate = frames;
         Report snapshot = session.snapshot();
         String topology = topologyLine(snapshot.topology());
         boolean cleared = false;
