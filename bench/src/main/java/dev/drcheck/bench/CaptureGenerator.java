@@ -221,7 +221,10 @@ public final class CaptureGenerator {
         }
     }
 
-    /** As drcheck's LegMatcher: same IP header from source to end and TCP numbers; copy leaves from the first's destination MAC. */
+    /**
+     * As drcheck's LegMatcher: same IP header from source to end and TCP numbers; copy leaves from the first's
+     * destination MAC.
+     */
     private static boolean isForwardedCopy(TFrame first, TFrame next) {
         byte[] x = first.bytes;
         byte[] y = next.bytes;

@@ -24,7 +24,8 @@ class ConfigOptionsTest {
 
     @Test
     void aMalformedLineIsOneLineAndExitThree(@TempDir Path dir) throws IOException {
-        Path config = Files.writeString(dir.resolve("ipvs.txt"), "TCP  192.0.2.100:80 rr\n  -> 192.0.2.11:80 Bridge 1 0 0\n");
+        Path config = Files.writeString(dir.resolve("ipvs.txt"),
+                "TCP  192.0.2.100:80 rr\n  -> 192.0.2.11:80 Bridge 1 0 0\n");
         Cli.Result result = Cli.run("file", "--ipvs", config.toString(), SAMPLES.resolve("healthy.pcap").toString());
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(result.err()).isEqualTo("drcheck: cannot read " + config + ": line 2: forwarding method: Bridge"
@@ -52,7 +53,8 @@ class ConfigOptionsTest {
                 SAMPLES.resolve("healthy.pcap").toString());
         assertThat(binary.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(binary.err()).contains("not a text file (expected: ipvsadm -Ln or ipvsadm-save -n output)");
-        Cli.Result directory = Cli.run("file", "--keepalived", dir.toString(), SAMPLES.resolve("healthy.pcap").toString());
+        Cli.Result directory =
+                Cli.run("file", "--keepalived", dir.toString(), SAMPLES.resolve("healthy.pcap").toString());
         assertThat(directory.err()).contains("is a directory");
     }
 

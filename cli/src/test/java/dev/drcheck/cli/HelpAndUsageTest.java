@@ -75,7 +75,8 @@ class HelpAndUsageTest {
     @Test
     void badVipIsAUsageErrorWithTheParserMessage() {
         Cli.Result result = runWithoutAnalysis("file", "--vip", "300.1.1.1", "x.pcap");
-        assertUsageError(result, "drcheck: Invalid value for option '--vip' (IP[:PORT]): IPv4 address: 300.1.1.1 (expected:",
+        assertUsageError(result,
+                "drcheck: Invalid value for option '--vip' (IP[:PORT]): IPv4 address: 300.1.1.1 (expected:",
                 "Try 'drcheck file --help'.");
     }
 
@@ -99,7 +100,8 @@ class HelpAndUsageTest {
                 "drcheck: Invalid value for option '--rs' (MAC[=RIP]): MAC address: zz:00:00:00:00:11",
                 "Try 'drcheck file --help'.");
         assertUsageError(runWithoutAnalysis("file", "--rs", "02:00:00:00:00:11=10.0.0", "x.pcap"),
-                "drcheck: Invalid value for option '--rs' (MAC[=RIP]): IPv4 address: 10.0.0", "Try 'drcheck file --help'.");
+                "drcheck: Invalid value for option '--rs' (MAC[=RIP]): IPv4 address: 10.0.0",
+                "Try 'drcheck file --help'.");
     }
 
     @Test

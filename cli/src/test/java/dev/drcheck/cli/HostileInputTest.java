@@ -1,8 +1,8 @@
 package dev.drcheck.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Wrong input types (FIFOs that close early, standard input cut mid-record, unreadable files) and capture text
@@ -94,7 +95,8 @@ class HostileInputTest {
 
     @Test
     void emptyStdinIsOneLine() {
-        Environment environment = new Environment(Map.of(), false, new CaptureFiles(new ByteArrayInputStream(new byte[0])));
+        Environment environment =
+                new Environment(Map.of(), false, new CaptureFiles(new ByteArrayInputStream(new byte[0])));
 
         Cli.Result result = Cli.run(environment, "file", "-");
 
@@ -170,7 +172,8 @@ class HostileInputTest {
 
     @Test
     void sanitizerReplacesEveryTerminalControl() {
-        assertThat(Sanitizer.clean("a" + EVIL + "\u2066x\u2069\u200e\u061c")).isEqualTo("a?[2J?]0;owned??31m?evil?x???");
+        assertThat(Sanitizer.clean("a" + EVIL + "\u2066x\u2069\u200e\u061c"))
+                .isEqualTo("a?[2J?]0;owned??31m?evil?x???");
         assertThat(Sanitizer.clean("plain ünïcödé → ok")).isEqualTo("plain ünïcödé → ok");
     }
 

@@ -130,8 +130,10 @@ class InputErrorTest {
 
     @Test
     void binaryGarbageIsNotAPcap() throws IOException {
-        Path file = Files.write(dir.resolve("bin.pcap"), "\u00ff\u00fe\u0000\u0001".getBytes(StandardCharsets.ISO_8859_1));
+        Path file = Files.write(dir.resolve("bin.pcap"),
+                "\u00ff\u00fe\u0000\u0001".getBytes(StandardCharsets.ISO_8859_1));
         assertOneLine(Cli.run("file", file.toString()), ExitCodes.INPUT,
-                "drcheck: cannot read " + file + ": not a capture: starts with 0xff fe 00 01 (expected: pcap, pcapng or gzip)");
+                "drcheck: cannot read " + file
+                        + ": not a capture: starts with 0xff fe 00 01 (expected: pcap, pcapng or gzip)");
     }
 }

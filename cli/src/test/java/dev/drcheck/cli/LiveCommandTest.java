@@ -63,7 +63,8 @@ class LiveCommandTest {
         // Streamed once, before the report; the report's own finding line is indented.
         assertThat(lines(out, "[ERROR] RsAnswersArpForVip: real server " + RS1)).isEqualTo(1);
         assertThat(lines(out, "[")).isEqualTo(1);
-        assertThat(lines(out, "Topology: VIP 192.0.2.100 port 80; director 02:00:00:00:00:02")).isGreaterThanOrEqualTo(1);
+        assertThat(lines(out, "Topology: VIP 192.0.2.100 port 80; director 02:00:00:00:00:02"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(out.indexOf("[ERROR] RsAnswersArpForVip")).isLessThan(out.indexOf("\nFindings"));
         assertThat(out).startsWith("Capturing on br0 (1 EN10MB/Ethernet, filter: " + LiveCommand.DEFAULT_FILTER
                 + "); stops after 5.0 s, on Ctrl-C\n");

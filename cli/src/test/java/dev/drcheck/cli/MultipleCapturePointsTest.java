@@ -35,7 +35,8 @@ class MultipleCapturePointsTest {
     @Test
     void theDirectorAndRealServerPortsOfOneIncidentTogetherShowWhatEachAloneCannot() throws IOException {
         Path points = SAMPLES.resolve("points");
-        Cli.Result director = Cli.run("file", "--format", "json", points.resolve("healthy-at-director.pcap").toString());
+        Cli.Result director =
+                Cli.run("file", "--format", "json", points.resolve("healthy-at-director.pcap").toString());
         Cli.Result all = Cli.run("file", "--format", "json", points.resolve("healthy-at-director.pcap").toString(),
                 points.resolve("healthy-at-rs1.pcap").toString(), points.resolve("healthy-at-rs2.pcap").toString());
 

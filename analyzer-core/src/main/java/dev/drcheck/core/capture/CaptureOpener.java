@@ -132,7 +132,8 @@ public final class CaptureOpener {
         if (!reader.next(first)) {
             reader.close();
             long lines = reader.linesNotUnderstood();
-            throw new CaptureFormatException("text file, not tcpdump output: " + lines + (lines == 1 ? " line" : " lines")
+            throw new CaptureFormatException("text file, not tcpdump output: " + lines
+                    + (lines == 1 ? " line" : " lines")
                     + ", none a packet line drcheck understands (expected: the output of tcpdump -nn -e)");
         }
         return new FirstFrameAhead(reader, first);

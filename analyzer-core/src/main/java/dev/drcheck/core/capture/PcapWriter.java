@@ -61,7 +61,8 @@ public final class PcapWriter implements Closeable, Flushable {
      */
     public void write(CapturedFrame frame) throws IOException {
         if (frame.linkType != linkType) {
-            throw new IllegalArgumentException("link type " + frame.linkType + " in a capture of link type " + linkType);
+            throw new IllegalArgumentException(
+                    "link type " + frame.linkType + " in a capture of link type " + linkType);
         }
         int length = Math.min(frame.capturedLength, snaplen);
         long seconds = Math.floorDiv(frame.timestampNanos, NANOS_PER_SECOND);

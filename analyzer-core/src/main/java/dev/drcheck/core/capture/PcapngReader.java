@@ -40,8 +40,9 @@ import java.util.Optional;
  * must carry the byte-order magic). Reading resumes there and the damaged bytes are listed in
  * {@link #skippedRanges()}, frames lost unknown. When the scan reaches the end of the input first, the damage ends
  * the stream and is reported by {@link #damage()}, every frame before it having been delivered; so does a file
- * that ends inside a block, and a section of an unsupported major version. Malformed options inside an Interface Description block only end the parsing of its
- * options; the interface keeps what was read. {@link CaptureFormatException} is thrown only when the input does not
+ * that ends inside a block, and a section of an unsupported major version. Malformed options inside an Interface
+ * Description block only end the parsing of its options; the interface keeps what was read.
+ * {@link CaptureFormatException} is thrown only when the input does not
  * start with a complete, valid Section Header block.
  *
  * <p>The reader expects a blocking channel and owns it: {@link #close()} closes it, and so does a failed open.

@@ -94,7 +94,8 @@ public final class ConfiguredRealServerIdle implements Check {
                     + Ipv4.format(rs.ip());
         }
         EvidenceLog log = EvidenceLog.merge(chosen.stream().map(PathShape::deliveredFrames).toList());
-        String fix = "On the director, compare the running table with the file: ipvsadm -Ln " + ConfigView.serviceFlag(service)
+        String fix = "On the director, compare the running table with the file: ipvsadm -Ln "
+                + ConfigView.serviceFlag(service)
                 + ". If " + rs.address() + " is missing there, the health checker took it out or the file was never"
                 + " applied: check the server (is it up, does it answer on port " + rs.port() + "?) and the health"
                 + " checker's log (journalctl -u keepalived), then add it back, e.g. "

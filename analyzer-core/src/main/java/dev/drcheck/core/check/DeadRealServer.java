@@ -1,8 +1,8 @@
 package dev.drcheck.core.check;
 
 import dev.drcheck.core.config.ClusterConfig;
-import dev.drcheck.core.config.ConfiguredRealServer.HealthCheck;
 import dev.drcheck.core.config.ConfiguredRealServer;
+import dev.drcheck.core.config.ConfiguredRealServer.HealthCheck;
 import dev.drcheck.core.config.VirtualService;
 import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;

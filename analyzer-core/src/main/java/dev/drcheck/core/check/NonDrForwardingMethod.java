@@ -69,7 +69,8 @@ public final class NonDrForwardingMethod implements Check {
         EvidenceLog log = EvidenceLog.merge(flows.stream().map(PathShape::flows).toList());
         String message = "director " + director + " is configured to forward VIP " + service.address() + " to "
                 + servers + " with " + how + ", not direct routing (" + ConfigView.cite(config, service) + "), "
-                + Wording.count(log.count(), "flow", "flows") + " in this capture" + captureAgrees(context, service, methods.iterator().next());
+                + Wording.count(log.count(), "flow", "flows") + " in this capture"
+                + captureAgrees(context, service, methods.iterator().next());
         StringBuilder fix = new StringBuilder();
         if (config.format() == ClusterConfig.Format.KEEPALIVED) {
             fix.append("In ").append(config.source().replaceFirst("^--keepalived ", "")).append(", virtual_server ")

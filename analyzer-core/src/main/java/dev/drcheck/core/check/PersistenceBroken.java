@@ -109,10 +109,12 @@ public final class PersistenceBroken implements Check {
         }
         String message = "director " + director + " does not keep clients on one real server for VIP "
                 + service.address() + " although " + ConfigView.cite(config, service) + " sets persistence "
-                + service.persistenceSeconds() + " s: " + String.join("; ", spread.subList(0, Math.min(3, spread.size())))
+                + service.persistenceSeconds() + " s: "
+                + String.join("; ", spread.subList(0, Math.min(3, spread.size())))
                 + (spread.size() > 3 ? "; and " + (spread.size() - 3) + " more clients" : "")
                 + "; " + Wording.count(log.count(), "connection", "connections") + " of "
-                + Wording.count(spread.size(), "client", "clients") + " went to another real server than the client's first";
+                + Wording.count(spread.size(), "client", "clients")
+                + " went to another real server than the client's first";
         String fix = "The director runs " + service.address() + " without persistence, or the file is not what it"
                 + " runs: ipvsadm -Ln " + ConfigView.serviceFlag(service) + " must show 'persistent "
                 + service.persistenceSeconds() + "'. Set it: ipvsadm -E " + ConfigView.serviceFlag(service) + " -s "

@@ -11,8 +11,9 @@ import dev.drcheck.core.decode.Layer;
  * <p>Two sightings are the same packet when source IP, source port, IP id, protocol, TCP sequence and
  * acknowledgement numbers, TCP flags and payload length agree, the second's source MAC is the first's destination
  * MAC, and they are at most {@link #WINDOW_NANOS} apart. In a Linux cooked capture, which has no destination
- * MACs, a new source MAC on the same packet marks the hop, and the MAC it was sent to stays unknown (0). Destination IP, destination port, TTL and payload are
- * left out of the match so that a hop that rewrites them is still caught, and compared afterwards by the checks.
+ * MACs, a new source MAC on the same packet marks the hop, and the MAC it was sent to stays unknown (0).
+ * Destination IP, destination port, TTL and payload are left out of the match so that a hop that rewrites them is
+ * still caught, and compared afterwards by the checks.
  *
  * <p>State is a fixed direct-mapped table of recent sightings, one 64-byte record (eight longs) per slot so that a
  * lookup touches one cache line: bounded, and nothing is allocated per frame.

@@ -1,7 +1,7 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CaptureOpenerTest {
     private static final long SECONDS = 1_700_000_000L;
@@ -197,7 +198,8 @@ class CaptureOpenerTest {
         String tcpdump = "02:32:13.220768 02:00:00:00:00:10 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42:"
                 + " Request who-has 192.0.2.100 tell 192.0.2.10, length 28\n";
         Path file = Files.writeString(dir.resolve("capture.pcap"), tcpdump.repeat(20));
-        Path gzipped = Files.write(dir.resolve("capture.txt.gz"), gzip(tcpdump.repeat(3).getBytes(StandardCharsets.UTF_8)));
+        Path gzipped = Files.write(dir.resolve("capture.txt.gz"),
+                gzip(tcpdump.repeat(3).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(countFrames(file)).isEqualTo(20);
         assertThat(countFrames(gzipped)).isEqualTo(3);

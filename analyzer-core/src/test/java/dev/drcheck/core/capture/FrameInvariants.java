@@ -1,8 +1,8 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every frame and every damage report from any source must satisfy, whatever the input; for fuzz tests. */
 public final class FrameInvariants {

@@ -1,11 +1,12 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
 import dev.drcheck.core.decode.Layer;
 import dev.drcheck.core.decode.TestFrames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,8 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads and decodes a generated capture far larger than the read buffer, end to end. It asserts correctness only;

@@ -1,10 +1,9 @@
 package dev.drcheck.core.capture;
 
-import static dev.drcheck.core.capture.PcapngFileBuilder.ifName;
-import static dev.drcheck.core.capture.PcapngFileBuilder.ifTsoffset;
-import static dev.drcheck.core.capture.PcapngFileBuilder.ifTsresol;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,10 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static dev.drcheck.core.capture.PcapngFileBuilder.ifName;
+import static dev.drcheck.core.capture.PcapngFileBuilder.ifTsoffset;
+import static dev.drcheck.core.capture.PcapngFileBuilder.ifTsresol;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PcapngReaderTest {
     private static final long SECONDS = 1_700_000_000L;

@@ -1,16 +1,17 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.drcheck.core.decode.AnomalyCounts;
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
 import dev.drcheck.core.decode.Layer;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads the real tcpdump capture from the lab and decodes it without a single anomaly. */
 class SamplePcapTest {

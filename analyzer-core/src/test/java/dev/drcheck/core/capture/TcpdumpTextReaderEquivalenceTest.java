@@ -1,7 +1,5 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.drcheck.core.engine.Analyzer;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.frame.Evidence;
@@ -12,6 +10,10 @@ import dev.drcheck.core.topology.Director;
 import dev.drcheck.core.topology.RealServer;
 import dev.drcheck.core.topology.TopologyOverrides;
 import dev.drcheck.core.topology.Vip;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same lab capture read as pcap and as the text {@code tcpdump -nn -e} printed from it (sample-pcaps/text/)
@@ -38,8 +39,9 @@ class TcpdumpTextReaderEquivalenceTest {
      * What legitimately differs in the text form, per text file: edits (find, replace) applied to the pcap's summary
      * lines before comparing. Nothing else may differ.
      *
-     * <p>nat-mode and nat-no-return: tcpdump prints the IPv4 TTL only with -v. Without it the reader assumes TTL 64 on both copies of
-     * a forwarded packet, so ForwardedLegModified cannot see the NAT director lower the TTL by 1. The finding itself
+     * <p>nat-mode and nat-no-return: tcpdump prints the IPv4 TTL only with -v. Without it the reader assumes TTL 64
+     * on both copies of a forwarded packet, so ForwardedLegModified cannot see the NAT director lower the TTL by 1.
+     * The finding itself
      * (id, severity, culprit, count, evidence frames) still comes from the rewritten destination IP; only the TTL
      * clause of its message is missing. nat-mode-v.txt (printed with -v) carries the TTL and has no exception.
      */

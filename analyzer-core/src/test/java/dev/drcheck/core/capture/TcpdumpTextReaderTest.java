@@ -1,20 +1,21 @@
 package dev.drcheck.core.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
 import dev.drcheck.core.decode.Layer;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parses literal tcpdump 4.99 lines into synthetic frames and decodes them. */
 class TcpdumpTextReaderTest {
@@ -142,8 +143,8 @@ class TcpdumpTextReaderTest {
                 + "192.0.2.100.80 > 192.0.2.10.40001: Flags [S.], seq 4276426095, ack 4104209776, win 65160, length 0\n"
                 + "02:32:13.221000" + ETH_IP + "192.0.2.10.40001 > 192.0.2.100.80: Flags [.], ack 4276426096, win 63,"
                 + " length 0\n"
-                + "02:32:13.221100" + ETH_IP + "192.0.2.10.40001 > 192.0.2.100.80: Flags [P.], seq 4104209776:4104209851,"
-                + " ack 4276426096, win 63, length 75\n";
+                + "02:32:13.221100" + ETH_IP + "192.0.2.10.40001 > 192.0.2.100.80: Flags [P.],"
+                + " seq 4104209776:4104209851, ack 4276426096, win 63, length 75\n";
         List<DecodedFrame> frames = read(text);
         assertThat(frames.get(2).tcpAck).isEqualTo(4276426096L);
         assertThat(frames.get(2).tcpSeq).isEqualTo(4104209776L);
@@ -180,7 +181,8 @@ class TcpdumpTextReaderTest {
 
     @Test
     void verboseTwoLineFormCarriesTtlAndId() throws IOException {
-        DecodedFrame f = one("02:32:42.430684 02:00:00:00:00:02 > 02:00:00:00:00:11, ethertype IPv4 (0x0800), length 74:"
+        DecodedFrame f = one("02:32:42.430684 02:00:00:00:00:02 > 02:00:00:00:00:11, ethertype IPv4 (0x0800),"
+                + " length 74:"
                 + " (tos 0x0, ttl 63, id 5138, offset 0, flags [DF], proto TCP (6), length 60)\n"
                 + "    192.0.2.10.40001 > 192.0.2.11.80: Flags [S], cksum 0x8eac (correct), seq 309300673, win 64240,"
                 + " options [mss 1460,sackOK,TS val 3575523433 ecr 0,nop,wscale 10], length 0\n"

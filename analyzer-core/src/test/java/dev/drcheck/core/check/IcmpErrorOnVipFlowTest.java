@@ -10,7 +10,9 @@ class IcmpErrorOnVipFlowTest extends LabCaptureCheckTest {
     @Override Check check() { return new IcmpErrorOnVipFlow(); }
     @Override String capture() { return "pmtu-relayed.pcap"; }
     @Override List<String> culpritMacs() { return List.of("02:00:00:00:00:01"); }
-    @Override String messageExcerpt() { return "reports fragmentation needed (next-hop MTU 1000) for VIP 192.0.2.100:80"; }
+    @Override String messageExcerpt() {
+        return "reports fragmentation needed (next-hop MTU 1000) for VIP 192.0.2.100:80";
+    }
     @Override long firstEvidenceFrame() { return 18; }
 
     @Test

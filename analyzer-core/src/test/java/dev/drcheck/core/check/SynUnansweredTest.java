@@ -10,7 +10,9 @@ class SynUnansweredTest extends LabCaptureCheckTest {
     @Override Check check() { return new SynUnanswered(); }
     @Override String capture() { return "vip-missing-rs2.pcap"; }
     @Override List<String> culpritMacs() { return List.of("02:00:00:00:00:12"); }
-    @Override String messageExcerpt() { return "never answers SYNs forwarded to it for VIP 192.0.2.100:80: 6 of 6 flows"; }
+    @Override String messageExcerpt() {
+        return "never answers SYNs forwarded to it for VIP 192.0.2.100:80: 6 of 6 flows";
+    }
     @Override long firstEvidenceFrame() { return 71; }
 
     @Test

@@ -105,7 +105,8 @@ class KeepalivedParserTest {
     @Test
     void aMissingPort() {
         assertThatThrownBy(() -> KeepalivedParser.parse("k", "virtual_server 192.0.2.100 {\n}\n"))
-                .hasMessage("line 1: virtual_server: 'virtual_server 192.0.2.100' (expected: 'virtual_server IP PORT {')");
+                .hasMessage("line 1: virtual_server: 'virtual_server 192.0.2.100'"
+                        + " (expected: 'virtual_server IP PORT {')");
     }
 
     @Test

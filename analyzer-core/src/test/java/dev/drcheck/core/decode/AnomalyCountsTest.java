@@ -1,9 +1,9 @@
 package dev.drcheck.core.decode;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-
-import org.junit.jupiter.api.Test;
 
 class AnomalyCountsTest {
     private final AnomalyCounts counts = new AnomalyCounts();

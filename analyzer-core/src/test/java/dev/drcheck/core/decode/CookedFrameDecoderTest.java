@@ -1,5 +1,19 @@
 package dev.drcheck.core.decode;
 
+import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.capture.LinkType;
+import dev.drcheck.core.capture.PcapReader;
+import dev.drcheck.core.decode.TestFrames.Tag;
+import dev.drcheck.core.net.Mac;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
 import static dev.drcheck.core.decode.TestFrames.ARP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_IP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_MAC;
@@ -19,19 +33,6 @@ import static dev.drcheck.core.decode.TestFrames.sll;
 import static dev.drcheck.core.decode.TestFrames.sll2;
 import static dev.drcheck.core.decode.TestFrames.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.drcheck.core.capture.CapturedFrame;
-import dev.drcheck.core.capture.LinkType;
-import dev.drcheck.core.capture.PcapReader;
-import dev.drcheck.core.decode.TestFrames.Tag;
-import dev.drcheck.core.net.Mac;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Linux cooked captures (LINKTYPE_LINUX_SLL 113, LINKTYPE_LINUX_SLL2 276), as {@code tcpdump -i any} writes them. */
 class CookedFrameDecoderTest {

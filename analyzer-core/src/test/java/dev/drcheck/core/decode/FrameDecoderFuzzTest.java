@@ -1,12 +1,13 @@
 package dev.drcheck.core.decode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.LinkType;
-import java.util.Arrays;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzz target for {@link FrameDecoder}: arbitrary bytes as an Ethernet, Linux cooked (SLL) or SLL2 frame. The

@@ -1,5 +1,15 @@
 package dev.drcheck.core.decode;
 
+import dev.drcheck.core.capture.CapturedFrame;
+import dev.drcheck.core.decode.TestFrames.Tag;
+import dev.drcheck.core.net.Ipv4;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import static dev.drcheck.core.decode.TestFrames.ARP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_IP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_MAC;
@@ -28,15 +38,6 @@ import static dev.drcheck.core.decode.TestFrames.tcpFrame;
 import static dev.drcheck.core.decode.TestFrames.udp;
 import static dev.drcheck.core.decode.TestFrames.withByte;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.drcheck.core.capture.CapturedFrame;
-import dev.drcheck.core.decode.TestFrames.Tag;
-import dev.drcheck.core.net.Ipv4;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameDecoderTest {
     private static final int LINKTYPE_USER13 = 160;

@@ -1,5 +1,11 @@
 package dev.drcheck.core.decode;
 
+import dev.drcheck.core.capture.LinkType;
+import dev.drcheck.core.decode.TestFrames.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static dev.drcheck.core.decode.TestFrames.CLIENT_IP;
 import static dev.drcheck.core.decode.TestFrames.TCP;
 import static dev.drcheck.core.decode.TestFrames.VIP;
@@ -8,12 +14,6 @@ import static dev.drcheck.core.decode.TestFrames.cut;
 import static dev.drcheck.core.decode.TestFrames.ipv4;
 import static dev.drcheck.core.decode.TestFrames.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.drcheck.core.capture.LinkType;
-import dev.drcheck.core.decode.TestFrames.Bytes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Link types that carry IP packets without MACs: raw IP, IPv4, IPv6, BSD loopback, NFLOG. */
 class IpOnlyLinkFrameDecoderTest {

@@ -1,5 +1,12 @@
 package dev.drcheck.core.decode;
 
+import dev.drcheck.core.capture.LinkType;
+import dev.drcheck.core.decode.TestFrames.Bytes;
+import dev.drcheck.core.net.Mac;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static dev.drcheck.core.decode.TestFrames.ARP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_IP;
 import static dev.drcheck.core.decode.TestFrames.CLIENT_MAC;
@@ -13,13 +20,6 @@ import static dev.drcheck.core.decode.TestFrames.cut;
 import static dev.drcheck.core.decode.TestFrames.ipv4;
 import static dev.drcheck.core.decode.TestFrames.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.drcheck.core.capture.LinkType;
-import dev.drcheck.core.decode.TestFrames.Bytes;
-import dev.drcheck.core.net.Mac;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Link types whose packets follow an 802.2 LLC/SNAP header: FDDI, IEEE 802.11, 802.11 with radiotap. */
 class LlcLinkFrameDecoderTest {

@@ -4,10 +4,14 @@ import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.LinkType;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
-/** Builds well-formed Ethernet and Linux cooked frames byte by byte for tests; malformed ones are made by editing their bytes. */
+/**
+ * Builds well-formed Ethernet and Linux cooked frames byte by byte for tests; malformed ones are made by editing
+ * their bytes.
+ */
 public final class TestFrames {
     /** Client MAC used by the shorthand builders. */
     public static final long CLIENT_MAC = Mac.parse("02:00:00:00:00:01");

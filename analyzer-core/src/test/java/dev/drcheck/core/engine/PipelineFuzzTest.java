@@ -1,7 +1,5 @@
 package dev.drcheck.core.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.drcheck.core.capture.CaptureFormatException;
 import dev.drcheck.core.capture.CaptureOpener;
@@ -9,10 +7,13 @@ import dev.drcheck.core.capture.FrameSource;
 import dev.drcheck.core.report.JsonReportWriter;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.TopologyOverrides;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzz target for the whole pipeline: arbitrary bytes opened as the CLI opens a file, analysed (decode, track,
