@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code drcheck checks}: lists every registered check as an aligned table. */
 @Command(name = "checks",
         mixinStandardHelpOptions = true,
-        version = "drcheck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Lists every check drcheck runs: id, severity, the DR invariant it guards"
                 + " (1 forwarded leg, 2 reply path, 3 ARP, 4 handshakes) and what it detects.")
 final class ChecksCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /** {@code drcheck explain ID}: prints a check's page: what it means, what the capture shows, causes, fix. */
 @Command(name = "explain",
         mixinStandardHelpOptions = true,
-        version = "drcheck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Prints the page of one check (docs/checks/ID.md): what it means, what the capture shows,"
                 + " the usual causes and the fix. 'drcheck checks' lists the ids.",
         exitCodeListHeading = ExitCodes.HEADING,

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Command(name = "file",
         mixinStandardHelpOptions = true,
-        version = "drcheck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = {"Analyses capture files of an LVS-DR cluster and names the misconfigurations they show.",
                 "Several files are captures of one incident taken at different points (director, real servers);"
                         + " they are merged by time and analysed as one. '-' reads standard input.",

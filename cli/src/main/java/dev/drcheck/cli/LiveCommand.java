@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  */
 @Command(name = "live",
         mixinStandardHelpOptions = true,
-        version = "drcheck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = {"Captures on a live interface (libpcap) and checks the LVS-DR traffic as it passes.",
                 "Each finding is printed once when it is first established; on a terminal a status line shows"
                         + " progress. Stops after --duration, after --count frames, or on Ctrl-C, and then prints"

@@ -11,11 +11,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code drcheck} command: checks packet captures of LVS direct-routing clusters and names the
- * misconfigurations it finds. Subcommands: {@code file} and {@code checks}.
+ * misconfigurations it finds. Subcommands: {@code file}, {@code checks}, {@code explain} and {@code live}.
  */
 @Command(name = "drcheck",
         mixinStandardHelpOptions = true,
-        version = "drcheck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Checks packet captures of LVS direct-routing (LVS-DR) clusters and names the"
                 + " misconfigurations they show.",
         subcommands = {FileCommand.class, ChecksCommand.class, ExplainCommand.class, LiveCommand.class},
@@ -59,11 +59,6 @@ public final class Main implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-    }
-
-    /** The configured command line writing to {@code out} and {@code err}, with the process's environment. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, Environment.system());
     }
 
     /** The configured command line with a chosen environment; for tests. */

@@ -58,7 +58,7 @@ final class ReportOptions {
 
     /** Prints {@code report} in the chosen format and returns the exit code it calls for. */
     int print(Report report, PrintWriter out, Environment environment) {
-        Predicate<Finding> counts = f -> f.severity().compareTo(failOn) >= 0 && !baseline.contains(f);
+        Predicate<Finding> counts = Report.counting(failOn, baseline);
         try {
             switch (format) {
                 case json -> JsonReportWriter.write(report, out);
@@ -76,7 +76,7 @@ final class ReportOptions {
             throw new UncheckedIOException(e);
         }
         out.flush();
-        return report.findings().stream().anyMatch(counts) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return report.hasFindingsAtOrAbove(failOn, baseline) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** True when the output is text for people (not JSON or JUnit XML). */

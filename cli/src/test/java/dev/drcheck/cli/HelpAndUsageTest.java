@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,10 +60,19 @@ class HelpAndUsageTest {
     }
 
     @Test
-    void versionIsPrinted() {
+    void versionIsPrinted() throws IOException {
         Cli.Result result = Cli.run("--version");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().strip()).isEqualTo("drcheck 0.1.0");
+        assertThat(result.out().strip()).isEqualTo("drcheck " + projectVersion());
+    }
+
+    /** The version in the root pom.xml, the one the build writes into the jar. */
+    private static String projectVersion() throws IOException {
+        String pom = Files.readString(Cli.repoRoot().resolve("pom.xml"));
+        Matcher m = Pattern.compile("<artifactId>drcheck-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).as("version in pom.xml").isTrue();
+        return m.group(1);
     }
 
     @Test

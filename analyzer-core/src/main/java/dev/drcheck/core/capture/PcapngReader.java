@@ -501,11 +501,6 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         return little ? Integer.reverseBytes(value) : value;
     }
 
-    /** Ends the stream with damage at the block that started at buffer index {@code start}. */
-    private boolean stopAt(int start, String description) {
-        return stopAtOffset(fileOffset(start), description);
-    }
-
     /** Ends the stream with damage at the block starting at the current position. */
     private boolean stop(String description) {
         return stopAtOffset(fileOffset(position), description);

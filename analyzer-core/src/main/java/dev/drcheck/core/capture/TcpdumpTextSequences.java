@@ -104,11 +104,6 @@ final class TcpdumpTextSequences {
         return mode == 1;
     }
 
-    /** True when the text was judged to carry absolute numbers ({@code -S}); false if relative or undecided. */
-    boolean absoluteNumbers() {
-        return mode == 2;
-    }
-
     /** How many times the table was full and cleared. */
     long resets() {
         return resets;

@@ -7,6 +7,7 @@ import dev.drcheck.core.topology.DrTopology;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The result of analysing one capture: the topology used, the findings (most severe first), the per-real-server
@@ -36,9 +37,14 @@ public record Report(DrTopology topology, List<Finding> findings, List<RealServe
         return findings.stream().map(Finding::severity).max(Comparator.naturalOrder());
     }
 
-    /** True when some finding is at least as severe as {@code threshold}. */
-    public boolean hasFindingsAtOrAbove(Severity threshold) {
-        return findings.stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
+    /** Which findings count toward a failing exit: as severe as {@code threshold} or more, not in {@code baseline}. */
+    public static Predicate<Finding> counting(Severity threshold, Baseline baseline) {
+        return f -> f.severity().compareTo(threshold) >= 0 && !baseline.contains(f);
+    }
+
+    /** True when some finding is at least as severe as {@code threshold} and not in {@code baseline}. */
+    public boolean hasFindingsAtOrAbove(Severity threshold, Baseline baseline) {
+        return findings.stream().anyMatch(counting(threshold, baseline));
     }
 
     /**

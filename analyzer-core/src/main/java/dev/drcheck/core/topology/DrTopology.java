@@ -1,7 +1,6 @@
 package dev.drcheck.core.topology;
 
 import dev.drcheck.core.config.ClusterConfig;
-import dev.drcheck.core.finding.Host;
 
 import java.util.List;
 import java.util.Optional;
@@ -94,11 +93,6 @@ public record DrTopology(List<Vip> vips, List<Director> directors, List<RealServ
     /** True when {@code mac} is a real server. */
     public boolean isRealServer(long mac) {
         return realServer(mac).isPresent();
-    }
-
-    /** The real server with this MAC as a host, or the bare MAC when it is not a known real server. */
-    public Host realServerHost(long mac) {
-        return realServer(mac).map(RealServer::host).orElse(Host.macOnly(mac));
     }
 
     /** True when at least one VIP is known, so that the checks have something to check. */
