@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * severity, culprit, count) and the exit code with {@code sample-pcaps/expected/<capture path>.expected}.
  *
  * <p>To regenerate the baselines after a deliberate change, run
- * {@code DRCHECK_UPDATE_GOLDEN=1 mvn -B verify} and review the diff. A {@code # args:} line in an expected
- * file gives extra command-line arguments for that case and is kept when regenerating ({@code {samples}}
+ * {@code DRCHECK_UPDATE_GOLDEN=1 mvn -B verify} and review the diff; when the {@code CI} environment variable
+ * is set, DRCHECK_UPDATE_GOLDEN fails every case instead, so that CI always compares. A {@code # args:} line
+ * in an expected file gives extra command-line arguments for that case and is kept when regenerating ({@code {samples}}
  * stands for the sample-pcaps directory). Besides the default case per capture, a baseline named
  * {@code <capture>@<case>.expected} adds a case: the same capture with other arguments, such as a cluster
  * configuration.
@@ -81,6 +82,8 @@ class GoldenRegressionTest {
         assertThat(result.err()).as("stderr").isEmpty();
         List<String> actual = summarize(new ObjectMapper().readTree(result.out()), result.exitCode());
         if (UPDATE) {
+            assertThat(System.getenv("CI")).as("DRCHECK_UPDATE_GOLDEN rewrites the baselines instead of comparing;"
+                    + " it is refused in CI (CI is set)").isNull();
             List<String> lines = new ArrayList<>(List.of(HEADER, (ARGS + " " + String.join(" ", extraArgs)).trim()));
             lines.addAll(actual);
             Files.createDirectories(expectedFile.getParent());

@@ -125,7 +125,7 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
         int headerLinkType = readInt(position + 20) & 0xffff;
         if (!LinkType.isSupported(headerLinkType)) {
             throw new CaptureFormatException("unsupported link type: " + LinkType.describe(headerLinkType)
-                    + " (expected: " + LinkType.describe(LinkType.ETHERNET) + ")");
+                    + " (expected: " + LinkType.SUPPORTED + ")");
         }
         linkType = headerLinkType;
         long headerSnapLength = readUnsignedInt(position + 16);

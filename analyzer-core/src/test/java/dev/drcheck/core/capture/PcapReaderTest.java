@@ -314,7 +314,8 @@ class PcapReaderTest {
 
         assertThatThrownBy(() -> PcapReader.open(file))
                 .isInstanceOf(CaptureFormatException.class)
-                .hasMessage("unsupported link type: 160 (expected: 1 EN10MB/Ethernet)");
+                .hasMessage("unsupported link type: 160 (expected: Ethernet, Linux cooked SLL and SLL2, FDDI, 802.11,"
+                        + " 802.11 radiotap, raw IP, IPv4, IPv6, BSD loopback, NFLOG)");
     }
 
     @Test
