@@ -3,10 +3,8 @@ package dev.drcheck.core.capture;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +45,7 @@ import java.util.Optional;
  *
  * <p>The reader expects a blocking channel and owns it: {@link #close()} closes it, and so does a failed open.
  */
-public final class PcapngReader extends BufferedChannelReader implements FrameSource {
+public final class PcapngReader extends PcapngBlockParser implements FrameSource {
     /** Block type of a Section Header block; the same in both byte orders. */
     static final int BLOCK_SECTION_HEADER = CaptureMagic.PCAPNG_SECTION_HEADER;
     /** Block type of an Interface Description block. */
@@ -68,45 +66,16 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     /** Longest block that is read into the buffer: block fields, one maximal packet and options. */
     public static final int MAX_BLOCK_LENGTH = 32 + PcapReader.MAX_CAPTURED_LENGTH + MAX_OPTIONS_LENGTH;
     /** Most interfaces one section may describe. */
-    static final int MAX_INTERFACES = 65_536;
+    static final int MAX_INTERFACES = PcapngInterfaces.MAX;
 
     static final int DEFAULT_BUFFER_SIZE = 4 * 1024 * 1024;
 
     private static final int BLOCK_HEADER_LENGTH = 8;
-    private static final int MIN_BLOCK_LENGTH = 12;
-    private static final int MIN_SECTION_HEADER_LENGTH = 28;
-    private static final int MIN_INTERFACE_DESCRIPTION_LENGTH = 20;
-    private static final int MIN_ENHANCED_PACKET_LENGTH = 32;
-    private static final int MIN_SIMPLE_PACKET_LENGTH = 16;
-    private static final int MIN_PACKET_LENGTH = 32;
-    private static final int MIN_INTERFACE_STATISTICS_LENGTH = 24;
-    private static final int OPTION_ISB_IFDROP = 5;
-    private static final int OPTION_ISB_OSDROP = 7;
+    private static final int MIN_BLOCK_LENGTH = PcapngBlocks.MIN_BLOCK_LENGTH;
     private static final int SUPPORTED_MAJOR_VERSION = 1;
-
-    private static final int OPTION_END = 0;
-    private static final int OPTION_IF_NAME = 2;
-    private static final int OPTION_IF_TSRESOL = 9;
-    private static final int OPTION_IF_TSOFFSET = 14;
-    private static final int DEFAULT_TSRESOL = 6;
-
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long[] POWERS_OF_TEN = {
-        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
-        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
-        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L
-    };
 
     private final String name;
 
-    // The interfaces of the current section, indexed by interface id.
-    private int interfaceCount;
-    private int[] interfaceLinkType = new int[4];
-    private int[] interfaceSnapLength = new int[4];
-    private String[] interfaceName = new String[4];
-    /** Timestamp resolution per interface: a {@code if_tsresol} byte (default 6, that is 10^-6 s). */
-    private int[] interfaceTsResolution = new int[4];
-    private long[] interfaceTsOffsetNanos = new long[4];
 
     // The block read last by readBlock(): its type and total length, where it starts in the buffer (valid until the
     // next read), and whether it was skipped without being buffered.
@@ -125,7 +94,6 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     /** Set when the block just attempted was damage that a resynchronising scan stepped over. */
     private boolean resumed;
     private final SkippedRangeLog skipped = new SkippedRangeLog();
-    private final InterfaceDropLog drops = new InterfaceDropLog();
 
     private PcapngReader(ReadableByteChannel channel, String name, int bufferSize) {
         super(channel, bufferSize, MAX_BLOCK_LENGTH);
@@ -230,31 +198,21 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         }
         int type = readBigEndianInt(position);
         if (type == BLOCK_SECTION_HEADER) {
-            if (!ensureAvailable(MIN_BLOCK_LENGTH)) {
-                return stop("capture ends inside a Section Header block: " + (limit - position) + " bytes present"
-                        + " (expected: at least " + MIN_SECTION_HEADER_LENGTH + ")");
-            }
-            int magic = readBigEndianInt(position + 8);
-            if (magic == BYTE_ORDER_MAGIC) {
-                littleEndian = false;
-            } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
-                littleEndian = true;
-            } else {
-                return stop("bad byte-order magic in Section Header block: " + hex(magic)
-                        + " (expected: 0x1a2b3c4d in either byte order)");
+            if (!readByteOrder()) {
+                return false;
             }
         } else {
             type = readInt(position);
         }
         long length = readUnsignedInt(position + 4);
-        if (length < minimumLength(type) || length % 4 != 0) {
+        if (length < PcapngBlocks.minimumLength(type) || length % 4 != 0) {
             return recover("bad block length of " + blockName(type) + ": " + length
-                    + " (expected: a multiple of 4, at least " + minimumLength(type) + ")");
+                    + " (expected: a multiple of 4, at least " + PcapngBlocks.minimumLength(type) + ")");
         }
         blockType = type;
         blockLength = (int) Math.min(length, Integer.MAX_VALUE);
-        if (!interprets(type)) {
-            if (length > MAX_BLOCK_LENGTH && !registered(type)) {
+        if (!PcapngBlocks.interprets(type)) {
+            if (length > MAX_BLOCK_LENGTH && !PcapngBlocks.registered(type)) {
                 return recover("bad block length of " + blockName(type) + ": " + length + " (expected: at most "
                         + MAX_BLOCK_LENGTH + " for a block type no pcapng specification defines)");
             }
@@ -276,6 +234,36 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         }
         blockSkipped = false;
         blockStart = position;
+        if (!applyBlock(type, total)) {
+            return false;
+        }
+        position += total;
+        return true;
+    }
+
+    /**
+     * Reads the byte order of the Section Header block at the position from its magic; false (the stream then
+     * ended with damage) when the block is cut short or the magic is wrong.
+     */
+    private boolean readByteOrder() throws IOException {
+        if (!ensureAvailable(MIN_BLOCK_LENGTH)) {
+            return stop("capture ends inside a Section Header block: " + (limit - position) + " bytes present"
+                    + " (expected: at least " + PcapngBlocks.MIN_SECTION_HEADER_LENGTH + ")");
+        }
+        int magic = readBigEndianInt(position + 8);
+        if (magic == BYTE_ORDER_MAGIC) {
+            littleEndian = false;
+        } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
+            littleEndian = true;
+        } else {
+            return stop("bad byte-order magic in Section Header block: " + hex(magic)
+                    + " (expected: 0x1a2b3c4d in either byte order)");
+        }
+        return true;
+    }
+
+    /** Applies a complete Section Header or Interface Description block at the position; false when it stops. */
+    private boolean applyBlock(int type, int total) {
         if (type == BLOCK_SECTION_HEADER) {
             int major = readUnsignedShort(position + 12);
             int minor = readUnsignedShort(position + 14);
@@ -283,18 +271,17 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
                 return stop("unsupported pcapng version: " + major + "." + minor + " (expected: "
                         + SUPPORTED_MAJOR_VERSION + ".x)");
             }
-            interfaceCount = 0;
+            interfaces.clear();
             drops.newSection();
         } else if (type == BLOCK_INTERFACE_STATISTICS) {
-            readStatistics(position, total);
+            readStatistics(position, total, lastTimestampNanos);
         } else if (type == BLOCK_INTERFACE_DESCRIPTION) {
-            if (interfaceCount == MAX_INTERFACES) {
+            if (interfaces.count() == MAX_INTERFACES) {
                 return stop("too many interfaces in one section: more than " + MAX_INTERFACES + " (expected: at most "
                         + MAX_INTERFACES + ")");
             }
             addInterface(position, total);
         }
-        position += total;
         return true;
     }
 
@@ -331,65 +318,56 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
             return false;
         }
         long number = frameNumber + 1;
-        int length = blockLength;
-        int interfaceId;
-        long timestampNanos;
-        long capturedLength;
-        long originalLength;
-        int dataOffset;
-        switch (blockType) {
-            case BLOCK_ENHANCED_PACKET -> {
-                interfaceId = readInt(start + 8);
-                capturedLength = readUnsignedInt(start + 20);
-                originalLength = readUnsignedInt(start + 24);
-                dataOffset = start + 28;
-                if (capturedLength > length - MIN_ENHANCED_PACKET_LENGTH) {
-                    return corruptPacket(start, number, "Enhanced Packet block", capturedLength,
-                            length - MIN_ENHANCED_PACKET_LENGTH);
-                }
-                if (!knownInterface(start, number, interfaceId)) {
-                    return false;
-                }
-                timestampNanos = timestampNanos(interfaceId, readUnsignedInt(start + 12), readUnsignedInt(start + 16));
-            }
-            case BLOCK_PACKET -> {
-                interfaceId = readUnsignedShort(start + 8);
-                capturedLength = readUnsignedInt(start + 20);
-                originalLength = readUnsignedInt(start + 24);
-                dataOffset = start + 28;
-                if (capturedLength > length - MIN_PACKET_LENGTH) {
-                    return corruptPacket(start, number, "Packet block", capturedLength, length - MIN_PACKET_LENGTH);
-                }
-                if (!knownInterface(start, number, interfaceId)) {
-                    return false;
-                }
-                timestampNanos = timestampNanos(interfaceId, readUnsignedInt(start + 12), readUnsignedInt(start + 16));
-            }
-            case BLOCK_SIMPLE_PACKET -> {
-                interfaceId = 0;
-                if (!knownInterface(start, number, interfaceId)) {
-                    return false;
-                }
-                originalLength = readUnsignedInt(start + 8);
-                capturedLength = Math.min(originalLength, length - MIN_SIMPLE_PACKET_LENGTH);
-                int snapLength = interfaceSnapLength[0];
-                if (snapLength > 0) {
-                    capturedLength = Math.min(capturedLength, snapLength);
-                }
-                dataOffset = start + 12;
-                timestampNanos = lastTimestampNanos;
-            }
-            default -> {
-                return false;
-            }
+        return switch (blockType) {
+            case BLOCK_ENHANCED_PACKET -> deliverTimestamped(start, frame, number, readInt(start + 8),
+                    PcapngBlocks.MIN_ENHANCED_PACKET_LENGTH, "Enhanced Packet block");
+            case BLOCK_PACKET -> deliverTimestamped(start, frame, number, readUnsignedShort(start + 8),
+                    PcapngBlocks.MIN_PACKET_LENGTH, "Packet block");
+            case BLOCK_SIMPLE_PACKET -> deliverSimple(start, frame, number);
+            default -> false;
+        };
+    }
+
+    /** An Enhanced Packet or (obsolete) Packet block: interface, timestamp, lengths, then the packet at 28. */
+    private boolean deliverTimestamped(int start, CapturedFrame frame, long number, int interfaceId, int minLength,
+                                       String what) {
+        long capturedLength = readUnsignedInt(start + 20);
+        long originalLength = readUnsignedInt(start + 24);
+        if (capturedLength > blockLength - minLength) {
+            return corruptPacket(start, number, what, capturedLength, blockLength - minLength);
         }
+        if (!knownInterface(start, number, interfaceId)) {
+            return false;
+        }
+        long timestampNanos =
+                interfaces.timestampNanos(interfaceId, readUnsignedInt(start + 12), readUnsignedInt(start + 16));
+        deliver(frame, number, interfaceId, timestampNanos, start + 28, capturedLength, originalLength);
+        return true;
+    }
+
+    /** A Simple Packet block: interface 0, no timestamp (the previous frame's), the packet at 12. */
+    private boolean deliverSimple(int start, CapturedFrame frame, long number) {
+        if (!knownInterface(start, number, 0)) {
+            return false;
+        }
+        long originalLength = readUnsignedInt(start + 8);
+        long capturedLength = Math.min(originalLength, blockLength - PcapngBlocks.MIN_SIMPLE_PACKET_LENGTH);
+        int snapLength = interfaces.snapLength(0);
+        if (snapLength > 0) {
+            capturedLength = Math.min(capturedLength, snapLength);
+        }
+        deliver(frame, number, 0, lastTimestampNanos, start + 12, capturedLength, originalLength);
+        return true;
+    }
+
+    private void deliver(CapturedFrame frame, long number, int interfaceId, long timestampNanos, int dataOffset,
+                         long capturedLength, long originalLength) {
         frameNumber = number;
         lastTimestampNanos = timestampNanos;
-        originalLength = Math.max(originalLength, capturedLength);
-        frame.set(number, timestampNanos, interfaceLinkType[interfaceId], buffer, dataOffset, (int) capturedLength,
-                (int) Math.min(originalLength, Integer.MAX_VALUE));
-        frame.interfaceName = interfaceName[interfaceId];
-        return true;
+        long original = Math.max(originalLength, capturedLength);
+        frame.set(number, timestampNanos, interfaces.linkType(interfaceId), buffer, dataOffset, (int) capturedLength,
+                (int) Math.min(original, Integer.MAX_VALUE));
+        frame.interfaceName = interfaces.name(interfaceId);
     }
 
     private boolean corruptPacket(int start, long number, String what, long capturedLength, int room) {
@@ -398,6 +376,7 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
     }
 
     private boolean knownInterface(int start, long number, int interfaceId) {
+        int interfaceCount = interfaces.count();
         if (interfaceId >= 0 && interfaceId < interfaceCount) {
             return true;
         }
@@ -452,55 +431,6 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         return stopAtOffset(from, description);
     }
 
-    /**
-     * True when a block that drcheck can trust starts at the current position: a known type, a length within the
-     * bounds of its type and {@link #MAX_BLOCK_LENGTH}, the same length trailing, and for the blocks it interprets,
-     * consistent content. May move the buffer (the position stays valid).
-     */
-    private boolean validBlockAt() throws IOException {
-        int type = readBigEndianInt(position);
-        boolean sectionLittleEndian = littleEndian;
-        if (type == BLOCK_SECTION_HEADER) {
-            int magic = readBigEndianInt(position + 8);
-            if (magic == BYTE_ORDER_MAGIC) {
-                sectionLittleEndian = false;
-            } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
-                sectionLittleEndian = true;
-            } else {
-                return false;
-            }
-        } else {
-            type = readInt(position);
-            if (!interprets(type) && !registered(type)) {
-                return false;
-            }
-        }
-        long length = orderedInt(position + 4, sectionLittleEndian) & 0xffff_ffffL;
-        if (length < minimumLength(type) || length % 4 != 0 || length > MAX_BLOCK_LENGTH) {
-            return false;
-        }
-        int total = (int) length;
-        if (!ensureAvailable(total)) {
-            return false;
-        }
-        if ((orderedInt(position + total - 4, sectionLittleEndian) & 0xffff_ffffL) != length) {
-            return false;
-        }
-        return switch (type) {
-            case BLOCK_ENHANCED_PACKET -> Integer.compareUnsigned(readInt(position + 8), interfaceCount) < 0
-                    && readUnsignedInt(position + 20) <= length - MIN_ENHANCED_PACKET_LENGTH;
-            case BLOCK_PACKET -> readUnsignedShort(position + 8) < interfaceCount
-                    && readUnsignedInt(position + 20) <= length - MIN_PACKET_LENGTH;
-            case BLOCK_SIMPLE_PACKET -> interfaceCount > 0;
-            default -> true;
-        };
-    }
-
-    private int orderedInt(int at, boolean little) {
-        int value = readBigEndianInt(at);
-        return little ? Integer.reverseBytes(value) : value;
-    }
-
     /** Ends the stream with damage at the block starting at the current position. */
     private boolean stop(String description) {
         return stopAtOffset(fileOffset(position), description);
@@ -512,147 +442,8 @@ public final class PcapngReader extends BufferedChannelReader implements FrameSo
         return false;
     }
 
-    private void addInterface(int start, int length) {
-        if (interfaceCount == interfaceLinkType.length) {
-            int grown = Math.min(interfaceCount * 2, MAX_INTERFACES);
-            interfaceLinkType = Arrays.copyOf(interfaceLinkType, grown);
-            interfaceSnapLength = Arrays.copyOf(interfaceSnapLength, grown);
-            interfaceName = Arrays.copyOf(interfaceName, grown);
-            interfaceTsResolution = Arrays.copyOf(interfaceTsResolution, grown);
-            interfaceTsOffsetNanos = Arrays.copyOf(interfaceTsOffsetNanos, grown);
-        }
-        int id = interfaceCount++;
-        interfaceLinkType[id] = readUnsignedShort(start + 8);
-        long snapLength = readUnsignedInt(start + 12);
-        interfaceSnapLength[id] = (int) Math.min(snapLength, Integer.MAX_VALUE);
-        interfaceName[id] = null;
-        interfaceTsResolution[id] = DEFAULT_TSRESOL;
-        interfaceTsOffsetNanos[id] = 0;
-
-        int option = start + 16;
-        int end = start + length - 4;
-        while (option + 4 <= end) {
-            int code = readUnsignedShort(option);
-            int valueLength = readUnsignedShort(option + 2);
-            int value = option + 4;
-            if (code == OPTION_END || value + valueLength > end) {
-                break;
-            }
-            switch (code) {
-                case OPTION_IF_NAME ->
-                        interfaceName[id] = new String(buffer, value, valueLength, StandardCharsets.UTF_8);
-                case OPTION_IF_TSRESOL -> {
-                    if (valueLength >= 1) {
-                        interfaceTsResolution[id] = buffer[value] & 0xff;
-                    }
-                }
-                case OPTION_IF_TSOFFSET -> {
-                    if (valueLength >= 8) {
-                        interfaceTsOffsetNanos[id] = readLong(value) * NANOS_PER_SECOND;
-                    }
-                }
-                default -> {
-                    // Other options carry nothing drcheck uses.
-                }
-            }
-            option = value + ((valueLength + 3) & ~3);
-        }
-    }
-
-    /**
-     * Reads the drop counters of an Interface Statistics Block of a known interface; ignores any other. Its
-     * timestamps are not used: dumpcap writes them in microseconds whatever the interface's resolution.
-     */
-    private void readStatistics(int start, int length) {
-        int interfaceId = readInt(start + 8);
-        if (interfaceId < 0 || interfaceId >= interfaceCount) {
-            return;
-        }
-        long osDrop = -1;
-        long ifDrop = -1;
-        int option = start + 20;
-        int end = start + length - 4;
-        while (option + 4 <= end) {
-            int code = readUnsignedShort(option);
-            int valueLength = readUnsignedShort(option + 2);
-            int value = option + 4;
-            if (code == OPTION_END || value + valueLength > end) {
-                break;
-            }
-            if (valueLength == 8 && code == OPTION_ISB_IFDROP) {
-                ifDrop = readLong(value);
-            } else if (valueLength == 8 && code == OPTION_ISB_OSDROP) {
-                osDrop = readLong(value);
-            }
-            option = value + ((valueLength + 3) & ~3);
-        }
-        drops.report(interfaceId, lastTimestampNanos, osDrop, ifDrop);
-    }
-
-    /** Converts a pcapng timestamp (units of the interface's resolution since its offset) to Unix nanoseconds. */
-    private long timestampNanos(int interfaceId, long high, long low) {
-        long units = high << 32 | low;
-        int resolution = interfaceTsResolution[interfaceId];
-        long nanos;
-        if ((resolution & 0x80) == 0) {
-            int exponent = Math.min(resolution, 9 + POWERS_OF_TEN.length - 1);
-            nanos = exponent <= 9
-                    ? units * POWERS_OF_TEN[9 - exponent]
-                    : Long.divideUnsigned(units, POWERS_OF_TEN[exponent - 9]);
-        } else {
-            int exponent = Math.min(resolution & 0x7f, 63);
-            long seconds = units >>> exponent;
-            long fraction = units & ((1L << exponent) - 1);
-            long fractionNanos = exponent <= 33
-                    ? (fraction * NANOS_PER_SECOND) >>> exponent
-                    : ((fraction >>> (exponent - 33)) * NANOS_PER_SECOND) >>> 33;
-            nanos = seconds * NANOS_PER_SECOND + fractionNanos;
-        }
-        return nanos + interfaceTsOffsetNanos[interfaceId];
-    }
-
-    private static boolean interprets(int type) {
-        return type == BLOCK_SECTION_HEADER || type == BLOCK_INTERFACE_DESCRIPTION || type == BLOCK_ENHANCED_PACKET
-                || type == BLOCK_SIMPLE_PACKET || type == BLOCK_PACKET || type == BLOCK_INTERFACE_STATISTICS;
-    }
-
-    /**
-     * Block types a pcapng specification defines that drcheck skips: Name Resolution, IRIG
-     * Timestamp, ARINC 429, systemd Journal Export, Decryption Secrets, Custom (both).
-     */
-    private static boolean registered(int type) {
-        return type == 4 || type == 7 || type == 8 || type == 9 || type == 0x0a || type == 0x0bad
-                || type == 0x40000bad;
-    }
-
-    private static int minimumLength(int type) {
-        return switch (type) {
-            case BLOCK_SECTION_HEADER -> MIN_SECTION_HEADER_LENGTH;
-            case BLOCK_INTERFACE_DESCRIPTION -> MIN_INTERFACE_DESCRIPTION_LENGTH;
-            case BLOCK_ENHANCED_PACKET -> MIN_ENHANCED_PACKET_LENGTH;
-            case BLOCK_SIMPLE_PACKET -> MIN_SIMPLE_PACKET_LENGTH;
-            case BLOCK_PACKET -> MIN_PACKET_LENGTH;
-            case BLOCK_INTERFACE_STATISTICS -> MIN_INTERFACE_STATISTICS_LENGTH;
-            default -> MIN_BLOCK_LENGTH;
-        };
-    }
-
     private String blockName(int type) {
-        return switch (type) {
-            case BLOCK_SECTION_HEADER -> "Section Header block";
-            case BLOCK_INTERFACE_DESCRIPTION -> "Interface Description block";
-            case BLOCK_ENHANCED_PACKET -> "Enhanced Packet block of frame " + (frameNumber + 1);
-            case BLOCK_SIMPLE_PACKET -> "Simple Packet block of frame " + (frameNumber + 1);
-            case BLOCK_PACKET -> "Packet block of frame " + (frameNumber + 1);
-            case BLOCK_INTERFACE_STATISTICS -> "Interface Statistics block";
-            default -> "block of type " + hex(type);
-        };
-    }
-
-    private long readLong(int at) {
-        long first = readUnsignedInt(at);
-        long second = readUnsignedInt(at + 4);
-        return littleEndian ? second << 32 | first : first << 32 | second;
+        return PcapngBlocks.name(type, frameNumber + 1);
     }
 
     @Override
