@@ -50,25 +50,7 @@ public final class PersistenceBroken implements Check {
     }
 
     private void judge(AnalysisContext context, ClusterConfig config, VirtualService service, CheckOutput out) {
-        Map<Integer, List<Start>> byClient = new LinkedHashMap<>();
-        boolean unidentified = false;
-        for (PathShape p : ConfigView.flowsOf(context, service)) {
-            long receiver = p.receiverMac();
-            if (receiver == 0 || context.topology().isDirector(receiver)) {
-                continue;
-            }
-            if (!onLan(context, p.firstHopSrcMac(), p.firstClientIp())) {
-                unidentified = true;
-                continue;
-            }
-            for (Evidence e : p.flows().evidence()) {
-                byClient.computeIfAbsent(p.firstClientIp(), k -> new ArrayList<>()).add(new Start(receiver, e, p));
-            }
-        }
-        if (unidentified) {
-            out.notObserved("persistence of " + service.address() + ": some clients reach the VIP through a router"
-                    + " or are not seen on the LAN, so their connections were not told apart by client address");
-        }
+        Map<Integer, List<Start>> byClient = startsByClient(context, service, out);
         long timeoutNanos = service.persistenceSeconds() * 1_000_000_000L;
         List<String> spread = new ArrayList<>();
         EvidenceLog log = new EvidenceLog();
@@ -124,6 +106,31 @@ public final class PersistenceBroken implements Check {
                 + Ipv4.format(service.vip()) + " " + service.port() + ", then systemctl reload keepalived)" : "")
                 + ", and check the templates with ipvsadm -Lnc (entries with port 0 are persistence templates).";
         out.add(this, director, message, log, fix);
+    }
+
+    /** The flow starts to the service's real servers by client address, for the clients told apart on the LAN. */
+    private static Map<Integer, List<Start>> startsByClient(AnalysisContext context, VirtualService service,
+                                                            CheckOutput out) {
+        Map<Integer, List<Start>> byClient = new LinkedHashMap<>();
+        boolean unidentified = false;
+        for (PathShape p : ConfigView.flowsOf(context, service)) {
+            long receiver = p.receiverMac();
+            if (receiver == 0 || context.topology().isDirector(receiver)) {
+                continue;
+            }
+            if (!onLan(context, p.firstHopSrcMac(), p.firstClientIp())) {
+                unidentified = true;
+                continue;
+            }
+            for (Evidence e : p.flows().evidence()) {
+                byClient.computeIfAbsent(p.firstClientIp(), k -> new ArrayList<>()).add(new Start(receiver, e, p));
+            }
+        }
+        if (unidentified) {
+            out.notObserved("persistence of " + service.address() + ": some clients reach the VIP through a router"
+                    + " or are not seen on the LAN, so their connections were not told apart by client address");
+        }
+        return byClient;
     }
 
     /** True when the client MAC uses the client address in ARP: the client is on the LAN, one address per MAC. */

@@ -119,6 +119,10 @@ public final class WeightImbalance implements Check {
                 + "); " + String.join("; ", others(parts, worst)) + "; binomial test p = "
                 + String.format(Locale.ROOT, "%.2g", Math.min(1, worstP * active.size()))
                 + " (Bonferroni over " + active.size() + " real servers)";
+        out.add(this, culprit, message, log, fix(config, service, active));
+    }
+
+    private static String fix(ClusterConfig config, VirtualService service, List<ConfiguredRealServer> active) {
         StringBuilder fix = new StringBuilder("Compare the weights the director runs with the file: ipvsadm -Ln ")
                 .append(ConfigView.serviceFlag(service)).append(". If they differ, apply the configured ones:\n");
         for (ConfiguredRealServer rs : active) {
@@ -130,7 +134,7 @@ public final class WeightImbalance implements Check {
                 : "(or restore the saved table: ipvsadm-restore < /etc/ipvsadm.rules).")
                 .append(" If they match, look for connections the capture does not show (other clients reaching"
                         + " the VIP by another path) or a scheduler that does not follow weights.");
-        out.add(this, culprit, message, log, fix.toString());
+        return fix.toString();
     }
 
     private static List<String> others(List<String> parts, int skip) {

@@ -149,45 +149,74 @@ public final class IpvsadmParser {
             throw new ConfigException(line, "ipvsadm-save line: " + Fields.quote(text)
                     + " (expected: -A to add a service or -a to add a real server)");
         }
-        Protocol protocol = null;
-        int[] service = null;
-        int[] real = null;
-        String scheduler = DEFAULT_SCHEDULER;
-        int persistence = 0;
-        ForwardingMethod method = ForwardingMethod.DR;
-        int weight = 1;
+        SaveOptions o = saveOptions(f, line, text);
+        if (o.service == null) {
+            throw new ConfigException(line, "virtual service: missing in " + Fields.quote(text)
+                    + " (expected: -t VIP:PORT)");
+        }
+        if (addService) {
+            service(o.protocol, o.service, o.scheduler, o.persistence, line, text);
+            return;
+        }
+        if (o.real == null) {
+            throw new ConfigException(line, "real server: missing in " + Fields.quote(text)
+                    + " (expected: -r RIP:PORT)");
+        }
+        Builder owner = services.get(o.protocol + " " + o.service[0] + ":" + o.service[1]);
+        if (owner == null) {
+            throw new ConfigException(line, "real server for a service not declared: " + Fields.quote(text)
+                    + " (expected: an -A line for " + o.protocol + " service " + f[2] + " above it)");
+        }
+        owner.add(new ConfiguredRealServer(o.real[0], o.real[1], o.weight, o.method, HealthCheck.UNKNOWN, line),
+                line);
+    }
+
+    /** The options of an ipvsadm-save line; what is not given keeps its ipvsadm default. */
+    private static final class SaveOptions {
+        private Protocol protocol;
+        private int[] service;
+        private int[] real;
+        private String scheduler = DEFAULT_SCHEDULER;
+        private int persistence;
+        private ForwardingMethod method = ForwardingMethod.DR;
+        private int weight = 1;
+    }
+
+    private static SaveOptions saveOptions(String[] f, int line, String text) throws ConfigException {
+        SaveOptions o = new SaveOptions();
         for (int i = 1; i < f.length; i++) {
             String opt = f[i];
             String value = i + 1 < f.length ? f[i + 1] : null;
             switch (opt) {
                 case "-t", "--tcp-service", "-u", "--udp-service", "--sctp-service" -> {
-                    protocol = opt.startsWith("-t") || opt.equals("--tcp-service") ? Protocol.TCP
+                    o.protocol = opt.startsWith("-t") || opt.equals("--tcp-service") ? Protocol.TCP
                             : opt.contains("sctp") ? Protocol.SCTP : Protocol.UDP;
-                    service = Fields.address(require(value, opt, line, "VIP:PORT"), line, "virtual service address");
+                    o.service =
+                            Fields.address(require(value, opt, line, "VIP:PORT"), line, "virtual service address");
                     i++;
                 }
                 case "-f", "--fwmark-service" -> throw new ConfigException(line, "firewall-mark service "
                         + Fields.quote(text) + " is not supported (expected: -t, -u or --sctp-service VIP:PORT)");
                 case "-r", "--real-server" -> {
-                    real = Fields.address(require(value, opt, line, "RIP:PORT"), line, "real server address");
+                    o.real = Fields.address(require(value, opt, line, "RIP:PORT"), line, "real server address");
                     i++;
                 }
                 case "-s", "--scheduler" -> {
-                    scheduler = require(value, opt, line, "a scheduler name such as rr or wrr");
+                    o.scheduler = require(value, opt, line, "a scheduler name such as rr or wrr");
                     i++;
                 }
                 case "-p", "--persistent" -> {
-                    persistence = DEFAULT_PERSISTENCE;
+                    o.persistence = DEFAULT_PERSISTENCE;
                     if (value != null && !value.startsWith("-")) {
-                        persistence = Fields.number(value, line, "persistence timeout", "seconds");
+                        o.persistence = Fields.number(value, line, "persistence timeout", "seconds");
                         i++;
                     }
                 }
-                case "-g", "--gatewaying" -> method = ForwardingMethod.DR;
-                case "-m", "--masquerading" -> method = ForwardingMethod.NAT;
-                case "-i", "--ipip" -> method = ForwardingMethod.TUN;
+                case "-g", "--gatewaying" -> o.method = ForwardingMethod.DR;
+                case "-m", "--masquerading" -> o.method = ForwardingMethod.NAT;
+                case "-i", "--ipip" -> o.method = ForwardingMethod.TUN;
                 case "-w", "--weight" -> {
-                    weight = Fields.number(require(value, opt, line, "a number"), line, "weight", "a number");
+                    o.weight = Fields.number(require(value, opt, line, "a number"), line, "weight", "a number");
                     i++;
                 }
                 case "-M", "--netmask", "-x", "--u-threshold", "-y", "--l-threshold", "--pe", "-b",
@@ -203,24 +232,7 @@ public final class IpvsadmParser {
                         + " (expected: -t/-u VIP:PORT, -s SCHEDULER, -p SECONDS, -r RIP:PORT, -g/-m/-i, -w WEIGHT)");
             }
         }
-        if (service == null) {
-            throw new ConfigException(line, "virtual service: missing in " + Fields.quote(text)
-                    + " (expected: -t VIP:PORT)");
-        }
-        if (addService) {
-            service(protocol, service, scheduler, persistence, line, text);
-            return;
-        }
-        if (real == null) {
-            throw new ConfigException(line, "real server: missing in " + Fields.quote(text)
-                    + " (expected: -r RIP:PORT)");
-        }
-        Builder owner = services.get(protocol + " " + service[0] + ":" + service[1]);
-        if (owner == null) {
-            throw new ConfigException(line, "real server for a service not declared: " + Fields.quote(text)
-                    + " (expected: an -A line for " + protocol + " service " + f[2] + " above it)");
-        }
-        owner.add(new ConfiguredRealServer(real[0], real[1], weight, method, HealthCheck.UNKNOWN, line), line);
+        return o;
     }
 
     private Builder service(Protocol protocol, int[] address, String scheduler, int persistence, int line,
