@@ -200,6 +200,11 @@ public final class CaptureGenerator {
             }
             flows.get(key).add(t);
         }
+        addTemplates(pcap, flows, clients);
+    }
+
+    /** Each flow of one capture becomes a template: its frames in steps, a frame and its forwarded copies each. */
+    private void addTemplates(Path pcap, Map<String, List<TFrame>> flows, Map<String, int[]> clients) {
         for (Map.Entry<String, List<TFrame>> e : flows.entrySet()) {
             Template tpl = new Template(pcap.getFileName() + ":" + e.getKey());
             int[] client = clients.get(e.getKey());
