@@ -96,7 +96,10 @@ class GoldenRegressionTest {
         assertThat(actual).as("topology, findings and exit code of " + capture + " " + label).isEqualTo(expected);
     }
 
-    /** Topology, findings, verdict and exit code as stable lines; messages and evidence frames are left to check tests. */
+    /**
+     * Topology, findings, verdict and exit code as stable lines; messages and evidence frames are left to check
+     * tests.
+     */
     private static List<String> summarize(JsonNode report, int exitCode) {
         List<String> lines = new ArrayList<>();
         for (JsonNode vip : report.path("topology").path("vips")) {

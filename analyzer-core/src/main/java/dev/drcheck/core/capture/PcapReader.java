@@ -141,8 +141,9 @@ public final class PcapReader extends BufferedChannelReader implements FrameSour
             case CaptureMagic.PCAP_MICROSECONDS_SWAPPED -> setFormat(true, NANOS_PER_MICROSECOND);
             case CaptureMagic.PCAP_NANOSECONDS -> setFormat(false, 1);
             case CaptureMagic.PCAP_NANOSECONDS_SWAPPED -> setFormat(true, 1);
-            case CaptureMagic.PCAPNG_SECTION_HEADER -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
-                    + " is pcapng, which PcapngReader reads (expected: a1b2c3d4 or a1b23c4d in either byte order)");
+            case CaptureMagic.PCAPNG_SECTION_HEADER -> throw new CaptureFormatException("not a pcap capture: magic "
+                    + hex(magic) + " is pcapng, which PcapngReader reads"
+                    + " (expected: a1b2c3d4 or a1b23c4d in either byte order)");
             default -> throw new CaptureFormatException("not a pcap capture: magic " + hex(magic)
                     + " (expected: a1b2c3d4 or a1b23c4d in either byte order)");
         }

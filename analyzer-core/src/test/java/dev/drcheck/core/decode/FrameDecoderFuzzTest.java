@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrameDecoderFuzzTest {
     private static final int[] LINK_TYPES = {LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2,
-            LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.NULL, LinkType.NFLOG, LinkType.FDDI, LinkType.IEEE802_11,
-            LinkType.IEEE802_11_RADIOTAP};
+            LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.NULL, LinkType.NFLOG, LinkType.FDDI,
+            LinkType.IEEE802_11, LinkType.IEEE802_11_RADIOTAP};
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedFrame out = new DecodedFrame();
