@@ -1,5 +1,6 @@
 package dev.drcheck.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.drcheck.core.report.Report;
 
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Runs the command line in-process with captured output, as the tests need it. */
 final class Cli {
@@ -26,6 +28,16 @@ final class Cli {
         String[] errLines() {
             return err.isEmpty() ? new String[0] : err.split("\\R");
         }
+    }
+
+    /** "id severity mac" per finding of a JSON report: counts vary with timing between runs, culprits must not. */
+    static TreeSet<String> culprits(JsonNode report) {
+        TreeSet<String> lines = new TreeSet<>();
+        for (JsonNode finding : report.path("findings")) {
+            lines.add(finding.path("id").asText() + " " + finding.path("severity").asText() + " "
+                    + finding.path("culprit").path("mac").asText());
+        }
+        return lines;
     }
 
     /** Runs with the real capture pipeline, no terminal and an empty environment. */

@@ -1,6 +1,5 @@
 package dev.drcheck.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,21 +46,12 @@ class LabRecaptureTest {
             Cli.Result result = Cli.run("file", "--format", "json", capture.toString());
 
             assertThat(result.err()).isEmpty();
-            assertThat(culprits(new ObjectMapper().readTree(result.out())))
+            assertThat(Cli.culprits(new ObjectMapper().readTree(result.out())))
                     .as("findings on a fresh " + scenario + " capture")
                     .isEqualTo(committedCulprits(scenario));
         }
     }
 
-    /** "id severity mac" per finding: counts vary with TCP timing between runs, culprits must not. */
-    private static TreeSet<String> culprits(JsonNode report) {
-        TreeSet<String> lines = new TreeSet<>();
-        for (JsonNode finding : report.path("findings")) {
-            lines.add(finding.path("id").asText() + " " + finding.path("severity").asText() + " "
-                    + finding.path("culprit").path("mac").asText());
-        }
-        return lines;
-    }
 
     private static TreeSet<String> committedCulprits(String scenario) throws IOException {
         Path expected = Cli.repoRoot().resolve("sample-pcaps/expected/" + scenario + ".pcap.expected");

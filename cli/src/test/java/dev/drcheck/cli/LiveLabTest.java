@@ -60,7 +60,7 @@ class LiveLabTest {
         JsonNode report = liveReport("arp-ignore-rs1");
 
         assertThat(labOutput).containsPattern("arp-ignore-rs1 .*\\(run-in-lan exit 1\\)");
-        assertThat(culprits(report)).contains("RsAnswersArpForVip error " + RS1);
+        assertThat(Cli.culprits(report)).contains("RsAnswersArpForVip error " + RS1);
         String streamed = Files.readString(out.resolve("arp-ignore-rs1.live.err"), StandardCharsets.UTF_8);
         assertThat(streamed.lines().filter(l -> l.startsWith("[ERROR] RsAnswersArpForVip: real server " + RS1)))
                 .hasSize(1);
@@ -71,7 +71,7 @@ class LiveLabTest {
         JsonNode report = liveReport("pmtu-relayed");
 
         assertThat(labOutput).containsPattern("pmtu-relayed .*\\(run-in-lan exit 0\\)");
-        assertThat(culprits(report)).containsExactly("IcmpErrorOnVipFlow warning " + ROUTER);
+        assertThat(Cli.culprits(report)).containsExactly("IcmpErrorOnVipFlow warning " + ROUTER);
     }
 
     @Test
@@ -79,8 +79,8 @@ class LiveLabTest {
         for (String scenario : List.of("healthy", "arp-ignore-rs1", "pmtu-relayed")) {
             Cli.Result file = Cli.run("file", "--format", "json", out.resolve(scenario + ".pcap").toString());
 
-            assertThat(culprits(liveReport(scenario))).as(scenario)
-                    .isEqualTo(culprits(new ObjectMapper().readTree(file.out())));
+            assertThat(Cli.culprits(liveReport(scenario))).as(scenario)
+                    .isEqualTo(Cli.culprits(new ObjectMapper().readTree(file.out())));
         }
     }
 
@@ -105,15 +105,6 @@ class LiveLabTest {
         return ids;
     }
 
-    /** "id severity mac" per finding: counts vary with timing, culprits must not. */
-    private static TreeSet<String> culprits(JsonNode report) {
-        TreeSet<String> lines = new TreeSet<>();
-        for (JsonNode finding : report.path("findings")) {
-            lines.add(finding.path("id").asText() + " " + finding.path("severity").asText() + " "
-                    + finding.path("culprit").path("mac").asText());
-        }
-        return lines;
-    }
 
     private static String quote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";

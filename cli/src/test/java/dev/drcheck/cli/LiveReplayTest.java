@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +52,7 @@ class LiveReplayTest {
         assertThat(live.path("stats").path("frames").asLong()).as("drcheck live analysed").isEqualTo(frames);
         assertThat(live.path("stats").path("loss").path("droppedByKernel").asLong()).isZero();
         assertThat(live.path("verdict").asText()).isEqualTo(fromFile.path("verdict").asText());
-        assertThat(culprits(live)).isEqualTo(culprits(fromFile));
+        assertThat(Cli.culprits(live)).isEqualTo(Cli.culprits(fromFile));
     }
 
     private void replay(Path file) throws IOException, InterruptedException {
@@ -80,13 +79,4 @@ class LiveReplayTest {
         assertThat(run.exitValue()).as("live-load.sh exit status; its output:\n" + output).isZero();
     }
 
-    /** "id severity mac" per finding: counts may vary with timing, culprits must not. */
-    private static TreeSet<String> culprits(JsonNode report) {
-        TreeSet<String> lines = new TreeSet<>();
-        for (JsonNode finding : report.path("findings")) {
-            lines.add(finding.path("id").asText() + " " + finding.path("severity").asText() + " "
-                    + finding.path("culprit").path("mac").asText());
-        }
-        return lines;
-    }
 }

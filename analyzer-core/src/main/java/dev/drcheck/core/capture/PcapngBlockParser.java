@@ -39,15 +39,7 @@ abstract class PcapngBlockParser extends BufferedChannelReader {
      */
     final void addInterface(int start, int length) {
         int id = interfaces.add(readUnsignedShort(start + 8), readUnsignedInt(start + 12));
-        int option = start + 16;
-        int end = start + length - 4;
-        while (option + 4 <= end) {
-            int code = readUnsignedShort(option);
-            int valueLength = readUnsignedShort(option + 2);
-            int value = option + 4;
-            if (code == OPTION_END || value + valueLength > end) {
-                break;
-            }
+        forEachOption(start + 16, start + length - 4, (code, value, valueLength) -> {
             switch (code) {
                 case OPTION_IF_NAME ->
                         interfaces.name(id, new String(buffer, value, valueLength, StandardCharsets.UTF_8));
@@ -65,8 +57,7 @@ abstract class PcapngBlockParser extends BufferedChannelReader {
                     // Other options carry nothing drcheck uses.
                 }
             }
-            option = value + ((valueLength + 3) & ~3);
-        }
+        });
     }
 
     /**
@@ -79,25 +70,36 @@ abstract class PcapngBlockParser extends BufferedChannelReader {
         if (interfaceId < 0 || interfaceId >= interfaces.count()) {
             return;
         }
-        long osDrop = -1;
-        long ifDrop = -1;
-        int option = start + 20;
-        int end = start + length - 4;
+        long[] drop = {-1, -1}; // isb_osdrop, isb_ifdrop
+        forEachOption(start + 20, start + length - 4, (code, value, valueLength) -> {
+            if (valueLength == 8 && code == OPTION_ISB_OSDROP) {
+                drop[0] = readLong(value);
+            } else if (valueLength == 8 && code == OPTION_ISB_IFDROP) {
+                drop[1] = readLong(value);
+            }
+        });
+        drops.report(interfaceId, lastTimestampNanos, drop[0], drop[1]);
+    }
+
+    /** One option of a block: its code, and where its value starts in the buffer and how long it is. */
+    @FunctionalInterface
+    private interface OptionVisitor {
+        void visit(int code, int value, int valueLength);
+    }
+
+    /** Walks the options from buffer index {@code from} to {@code end}; stops at opt_endofopt or a malformed one. */
+    private void forEachOption(int from, int end, OptionVisitor visitor) {
+        int option = from;
         while (option + 4 <= end) {
             int code = readUnsignedShort(option);
             int valueLength = readUnsignedShort(option + 2);
             int value = option + 4;
             if (code == OPTION_END || value + valueLength > end) {
-                break;
+                return;
             }
-            if (valueLength == 8 && code == OPTION_ISB_IFDROP) {
-                ifDrop = readLong(value);
-            } else if (valueLength == 8 && code == OPTION_ISB_OSDROP) {
-                osDrop = readLong(value);
-            }
+            visitor.visit(code, value, valueLength);
             option = value + ((valueLength + 3) & ~3);
         }
-        drops.report(interfaceId, lastTimestampNanos, osDrop, ifDrop);
     }
 
     /**
