@@ -110,6 +110,16 @@ final class LiveCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     private long statusIntervalNanos;
 
+    @Option(names = "--clear-after", paramLabel = "TIME", converter = DurationConverter.class,
+            defaultValue = "5m", description = "A finding is cleared when nothing new was seen of it for this long"
+            + " (default: ${DEFAULT-VALUE}); it is raised again when its evidence comes back.")
+    private long clearAfterNanos;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = ListenAddressConverter.class,
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 127.0.0.1:9469 or"
+            + " 0.0.0.0:9469); see docs/monitoring.")
+    private ListenAddress metrics;
+
     @Mixin
     private TopologyOptions topology;
 
@@ -134,6 +144,28 @@ final class LiveCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INPUT;
         }
+        LiveMetrics served = null;
+        if (metrics != null) {
+            try {
+                served = LiveMetrics.serve(metrics.host(), metrics.port());
+            } catch (IOException e) {
+                err.println("drcheck: cannot serve metrics on " + Sanitizer.clean(metrics.text()) + ": "
+                        + Main.oneLine(e.getMessage()));
+                err.flush();
+                return ExitCodes.INPUT;
+            }
+        }
+        try {
+            return openAndCapture(environment, live, overrides, served, out, err);
+        } finally {
+            if (served != null) {
+                served.close();
+            }
+        }
+    }
+
+    private int openAndCapture(Environment environment, LiveSetup live, TopologyOverrides overrides,
+                               LiveMetrics served, PrintWriter out, PrintWriter err) {
         String bpf = filter != null ? filter : defaultFilter(overrides);
         LiveFrameSource source;
         try {
@@ -142,7 +174,7 @@ final class LiveCommand implements Callable<Integer> {
             return startFailure(e, bpf, err);
         }
         try {
-            return capture(environment, live, source, overrides, bpf, out, err);
+            return capture(environment, live, source, overrides, bpf, served, out, err);
         } finally {
             try {
                 source.close();
@@ -153,7 +185,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private int capture(Environment environment, LiveSetup live, LiveFrameSource source, TopologyOverrides overrides,
-                        String bpf, PrintWriter out, PrintWriter err) {
+                        String bpf, LiveMetrics served, PrintWriter out, PrintWriter err) {
         PcapWriter writer = null;
         if (write != null) {
             try {
@@ -174,8 +206,8 @@ final class LiveCommand implements Callable<Integer> {
         AnalysisSession session = new AnalysisSession(overrides, List.of(iface));
         LiveMonitor monitor = new LiveMonitor(source, session, live.clock(),
                 new LiveMonitor.Limits(durationNanos == null ? 0 : durationNanos, count == null ? 0 : count,
-                        statusIntervalNanos),
-                writer, lines, status);
+                        statusIntervalNanos, clearAfterNanos),
+                writer, lines, status, served);
         LiveMonitor.Outcome outcome;
         LiveSignals.Registration signals = live.signals().onInterrupt(monitor::requestStop);
         try {
@@ -220,6 +252,9 @@ final class LiveCommand implements Callable<Integer> {
         if (snaplen < 64 || snaplen > 262_144) {
             throw new ParameterException(spec.commandLine(),
                     "--snaplen: " + snaplen + " (expected: 64 to 262144 bytes)");
+        }
+        if (clearAfterNanos <= 0) {
+            throw new ParameterException(spec.commandLine(), "--clear-after: must be more than 0");
         }
         if (statusIntervalNanos <= 0) {
             throw new ParameterException(spec.commandLine(), "--status-interval: must be more than 0");
@@ -278,6 +313,18 @@ final class LiveCommand implements Callable<Integer> {
                     : "saving to " + write + " failed after " + writer.frames() + " frames");
         }
         return notes;
+    }
+
+    /** A duration as people write it: "5m", "90s", "1.5s", "250ms". */
+    static String durationText(long nanos) {
+        if (nanos % (60 * NANOS_PER_SECOND) == 0) {
+            return nanos / (60 * NANOS_PER_SECOND) + "m";
+        }
+        if (nanos % NANOS_PER_SECOND == 0) {
+            return nanos / NANOS_PER_SECOND + "s";
+        }
+        return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : String.format(Locale.ROOT, "%.3fs",
+                nanos / (double) NANOS_PER_SECOND);
     }
 
     private static String seconds(long nanos) {
@@ -362,6 +409,34 @@ final class LiveCommand implements Callable<Integer> {
                 throw new TypeConversionException("size: " + value + " (expected: 64KiB to 1GiB)");
             }
             return (int) bytes;
+        }
+    }
+
+    /**
+     * Where to listen.
+     *
+     * @param host a host name or address
+     * @param port 0 to 65535 (0: the system picks one)
+     */
+    record ListenAddress(String host, int port) {
+        /** As the user wrote it. */
+        String text() {
+            return host + ":" + port;
+        }
+    }
+
+    /** {@code HOST:PORT}, also {@code [IPv6]:PORT}. */
+    static final class ListenAddressConverter implements ITypeConverter<ListenAddress> {
+        private static final Pattern ADDRESS = Pattern.compile("\\[?([^\\[\\]]+?)]?:(\\d{1,5})");
+
+        @Override
+        public ListenAddress convert(String value) {
+            Matcher m = ADDRESS.matcher(value.trim());
+            if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
+                throw new TypeConversionException("address: " + value
+                        + " (expected: HOST:PORT, as in 127.0.0.1:9469 or 0.0.0.0:9469)");
+            }
+            return new ListenAddress(m.group(1), Integer.parseInt(m.group(2)));
         }
     }
 

@@ -13,6 +13,7 @@ import dev.drcheck.core.finding.Host;
 import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
+import dev.drcheck.core.report.FindingLifecycle;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.Director;
 import dev.drcheck.core.topology.DrTopology;
@@ -21,23 +22,23 @@ import dev.drcheck.core.topology.Vip;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The streaming part of {@code drcheck live}: feeds frames from a {@link LiveFrameSource} into an
  * {@link AnalysisSession} (and a {@link PcapWriter}), and every status interval takes a
  * {@link AnalysisSession#snapshot() snapshot} to print what is new: the topology when it becomes known or
- * changes, and each finding once, when it is first established (keyed by check id and culprit MAC; later only
- * its counts change, which the final report shows). On a terminal a status line on standard error is rewritten
- * in place. It stops on the duration, the frame count, {@link #requestStop()} (Ctrl-C) or a capture failure; the
- * caller then finishes the session and prints the final report.
+ * changes, each finding when it is raised and when it is cleared ({@link FindingLifecycle}: keyed by check id and
+ * culprit MAC, cleared when its count has not grown for the clear-after period), and to update the Prometheus
+ * metrics when they are served. On a terminal a status line on standard error is rewritten in place. It stops on
+ * the duration, the frame count, {@link #requestStop()} (Ctrl-C, SIGTERM) or a capture failure; then it analyses
+ * what the capture still buffered, and the caller finishes the session and prints the final report.
  *
- * <p>Runs on the calling thread, which alone touches the source and the session; only {@link #requestStop()} may
- * be called from another thread.
+ * <p>Runs on the calling thread, which alone polls the source and touches the session; only {@link #requestStop()}
+ * may be called from another thread. Losses the source reports go to the session as they come, so that flows they
+ * may have changed are left out of the checks.
  */
 final class LiveMonitor implements CaptureSink {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -73,8 +74,9 @@ final class LiveMonitor implements CaptureSink {
      * @param durationNanos stop after this long; 0 for no limit
      * @param count stop after this many frames; 0 for no limit
      * @param statusIntervalNanos how often to take a snapshot (new findings, status line)
+     * @param clearAfterNanos how long a finding's count must stay unchanged before it is cleared
      */
-    record Limits(long durationNanos, long count, long statusIntervalNanos) {
+    record Limits(long durationNanos, long count, long statusIntervalNanos, long clearAfterNanos) {
     }
 
     /**
@@ -98,7 +100,8 @@ final class LiveMonitor implements CaptureSink {
     private final PcapWriter writer;
     private final PrintWriter lines;
     private final PrintWriter status;
-    private final Set<String> printedFindings = new HashSet<>();
+    private final FindingLifecycle lifecycle;
+    private final LiveMetrics metrics;
     private volatile boolean stopRequested;
     private String printedTopology = "";
     private int statusWidth;
@@ -113,9 +116,10 @@ final class LiveMonitor implements CaptureSink {
      * @param writer where to save the frames, or null
      * @param lines where topology and finding lines go
      * @param status where the status line goes (a terminal), or null for none
+     * @param metrics the Prometheus metrics to keep up to date, or null
      */
     LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, PcapWriter writer,
-                PrintWriter lines, PrintWriter status) {
+                PrintWriter lines, PrintWriter status, LiveMetrics metrics) {
         this.source = source;
         this.session = session;
         this.clock = clock;
@@ -123,6 +127,8 @@ final class LiveMonitor implements CaptureSink {
         this.writer = writer;
         this.lines = lines;
         this.status = status;
+        this.metrics = metrics;
+        this.lifecycle = new FindingLifecycle(limits.clearAfterNanos());
     }
 
     /** Asks the capture to stop soon; safe from any thread (a signal handler's). */
@@ -225,15 +231,18 @@ final class LiveMonitor implements CaptureSink {
             lines.println(topology);
             printedTopology = topology;
         }
-        for (Finding finding : snapshot.findings()) {
-            if (printedFindings.add(finding.checkId() + " " + finding.culprit().mac())) {
-                if (!cleared) {
-                    cleared = clearStatus();
-                }
-                lines.println(findingLine(finding));
+        List<FindingLifecycle.Transition> transitions = lifecycle.update(snapshot, now);
+        for (FindingLifecycle.Transition transition : transitions) {
+            if (!cleared) {
+                cleared = clearStatus();
             }
+            lines.println(transition.kind() == FindingLifecycle.Kind.RAISED ? findingLine(transition.finding())
+                    : clearedLine(transition, limits.clearAfterNanos()));
         }
         lines.flush();
+        if (metrics != null) {
+            metrics.update(snapshot, transitions, lifecycle.active(), source.stats(), frames, session.liveFlows());
+        }
         if (status != null) {
             String text = statusText(now, snapshot);
             StringBuilder sb = new StringBuilder("\r").append(text);
@@ -250,6 +259,14 @@ final class LiveMonitor implements CaptureSink {
     static String findingLine(Finding finding) {
         return "[" + finding.severity().name() + "] " + Sanitizer.clean(finding.checkId()) + ": "
                 + Sanitizer.clean(finding.message());
+    }
+
+    /** The one line announcing that a finding no longer stands: check id, culprit, its count in the episode. */
+    static String clearedLine(FindingLifecycle.Transition transition, long clearAfterNanos) {
+        Finding finding = transition.finding();
+        return Sanitizer.clean("[CLEARED] " + finding.checkId() + ": " + finding.culprit() + ": nothing new for "
+                + LiveCommand.durationText(clearAfterNanos) + " (" + transition.episodeCount()
+                + (transition.episodeCount() == 1 ? " occurrence" : " occurrences") + " in this episode)");
     }
 
     /** The one line naming the topology, or "" while no VIP is known. */

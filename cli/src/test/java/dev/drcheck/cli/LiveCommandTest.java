@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,12 +259,54 @@ class LiveCommandTest {
     }
 
     @Test
+    void aFindingWhoseEvidenceStopsIsClearedAfterTheQuietPeriodWhileTheCaptureGoesOn() {
+        script("arp-ignore-rs1.pcap");
+
+        Cli.Result result = run("live", "--duration", "5s", "--status-interval", "200ms", "--clear-after", "1s",
+                "br0");
+
+        String out = result.out();
+        assertThat(lines(out, "[ERROR] RsAnswersArpForVip: real server " + RS1)).isEqualTo(1);
+        assertThat(lines(out, "[CLEARED] RsAnswersArpForVip: " + RS1 + ": nothing new for 1s (1 occurrence in this"
+                + " episode)")).isEqualTo(1);
+        assertThat(out.indexOf("[ERROR] RsAnswersArpForVip")).isLessThan(out.indexOf("[CLEARED]"));
+        assertThat(out).contains("  [ERROR] RsAnswersArpForVip", "--duration elapsed after 5.0 s");
+    }
+
+    @Test
+    void aMetricsPortThatIsTakenIsOneLineAndExit3BeforeCapturing() throws IOException {
+        setup = new LiveSetup(failing(new LiveCaptureException(Kind.FAILED, "must not open")),
+                LiveClock.SYSTEM, LiveSignals.NONE);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+
+            Cli.Result result = run("live", "--metrics", address, "br0");
+
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(result.errLines()).hasSize(1);
+            assertThat(result.errLines()[0]).startsWith("drcheck: cannot serve metrics on " + address + ": ");
+        }
+    }
+
+    @Test
+    void listenAddressesAndDurationTexts() {
+        LiveCommand.ListenAddressConverter converter = new LiveCommand.ListenAddressConverter();
+        assertThat(converter.convert("0.0.0.0:9469")).isEqualTo(new LiveCommand.ListenAddress("0.0.0.0", 9469));
+        assertThat(converter.convert("[::1]:80")).isEqualTo(new LiveCommand.ListenAddress("::1", 80));
+        assertThat(LiveCommand.durationText(300_000_000_000L)).isEqualTo("5m");
+        assertThat(LiveCommand.durationText(90_000_000_000L)).isEqualTo("90s");
+        assertThat(LiveCommand.durationText(250_000_000L)).isEqualTo("250ms");
+    }
+
+    @Test
     void usageErrors() {
         setup = new LiveSetup(failing(new LiveCaptureException(Kind.FAILED, "must not open")),
                 LiveClock.SYSTEM, LiveSignals.NONE);
         for (String[] args : new String[][] {{"live"}, {"live", "--duration", "soon", "br0"},
                 {"live", "--count", "0", "br0"}, {"live", "--snaplen", "10", "br0"},
-                {"live", "--buffer-size", "lots", "br0"}, {"live", "--buffer-size", "2GiB", "br0"}}) {
+                {"live", "--buffer-size", "lots", "br0"}, {"live", "--buffer-size", "2GiB", "br0"},
+                {"live", "--metrics", "9469", "br0"}, {"live", "--metrics", "localhost:70000", "br0"},
+                {"live", "--clear-after", "0", "br0"}}) {
             Cli.Result result = run(args);
             assertThat(result.exitCode()).as(Arrays.toString(args)).isEqualTo(ExitCodes.USAGE);
             assertThat(result.errLines()[0]).startsWith("drcheck: ");

@@ -1,0 +1,78 @@
+package dev.drcheck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * End to end with a real Prometheus (Debian package {@code prometheus}) scraping {@code drcheck live --metrics} in
+ * a private namespace ({@code cli/src/test/scripts/prometheus-scrape.sh}): the lab's arp_ignore capture raises
+ * {@code drcheck_finding_active{check="RsAnswersArpForVip"}} with rs1 as culprit, seen through Prometheus's query
+ * API, and healthy traffic afterwards clears it while drcheck keeps running.
+ *
+ * <p>Needs root, prometheus and tcpreplay: skipped with the reason outside CI, failing in CI ({@code CI=true}).
+ */
+class PrometheusScrapeTest {
+    private static final long TIMEOUT_SECONDS = 240;
+    private static final String RS1 = "02:00:00:00:00:11";
+
+    @TempDir
+    Path out;
+
+    @Test
+    void prometheusSeesTheFindingRaisedAndThenCleared() throws IOException, InterruptedException {
+        String output = runScript();
+
+        JsonNode raised = new ObjectMapper().readTree(out.resolve("raised.json").toFile());
+        JsonNode series = raised.path("data").path("result").get(0).path("metric");
+        assertThat(series.path("check").asText()).isEqualTo("RsAnswersArpForVip");
+        assertThat(series.path("severity").asText()).isEqualTo("error");
+        assertThat(series.path("culprit").asText()).isEqualTo(RS1);
+        JsonNode cleared = new ObjectMapper().readTree(out.resolve("cleared.json").toFile());
+        assertThat(cleared.path("data").path("result")).as(output).isEmpty();
+        String lines = Files.readString(out.resolve("drcheck.out"), StandardCharsets.UTF_8);
+        assertThat(lines).contains("[ERROR] RsAnswersArpForVip: real server " + RS1,
+                "[CLEARED] RsAnswersArpForVip: " + RS1);
+        assertThat(Files.readString(out.resolve("drcheck.exit")).strip()).as("drcheck live's exit code")
+                .isEqualTo(String.valueOf(ExitCodes.FINDINGS));
+    }
+
+    private String runScript() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
+        Path samples = Cli.repoRoot().resolve("sample-pcaps");
+        Path script = Cli.repoRoot().resolve("cli/src/test/scripts/prometheus-scrape.sh");
+        Path log = out.resolve("script.log");
+        Process run = new ProcessBuilder(List.of("bash", script.toString(), "--out", out.toString(),
+                "--java-cmd", drcheck, "--fault", samples.resolve("arp-ignore-rs1.pcap").toString(),
+                "--healthy", samples.resolve("healthy.pcap").toString(), "--check", "RsAnswersArpForVip"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!run.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            run.destroy(); // SIGTERM: the script's trap ends what it started and deletes its namespace
+            run.waitFor(30, TimeUnit.SECONDS);
+            fail("prometheus-scrape.sh did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (run.exitValue() == 2) {
+            String reason = "Prometheus end-to-end unavailable: " + output.strip();
+            if ("true".equals(System.getenv("CI"))) {
+                fail(reason + " (CI must run as root with .ci/run's packages)");
+            }
+            Assumptions.abort(reason);
+        }
+        assertThat(run.exitValue()).as("prometheus-scrape.sh exit status; its output:\n" + output).isZero();
+        return output;
+    }
+}
