@@ -9,7 +9,8 @@
 #       --check ID
 #
 # Writes to DIR: raised.json and cleared.json (the query API's answers), drcheck.out/.err and its exit status in
-# drcheck.exit, prometheus.log. Exits 0 when both were seen, 1 on a failure, 2 when it cannot run here (not root,
+# drcheck.exit, prometheus.log, and evidence/ (drcheck's --evidence-dir).
+# Exits 0 when both were seen, 1 on a failure, 2 when it cannot run here (not root,
 # a tool missing). Network safety: one namespace named drcheck-prom-PID, loopback and a veth pair with no address;
 # removed on exit; only the processes it started are signalled, by PID; every wait is bounded.
 set -euo pipefail
@@ -34,7 +35,8 @@ unavailable() { echo "prometheus-scrape.sh: $*" >&2; exit 2; }
 [ -n "$out" ] && [ -n "$java_cmd" ] && [ -s "$fault" ] && [ -s "$healthy" ] && [ -n "$check" ] || die "missing option"
 [ "$(id -u)" = 0 ] || unavailable "needs root (network namespaces)"
 for tool in prometheus tcpreplay curl python3; do
-    command -v "$tool" >/dev/null 2>&1 || unavailable "$tool not found (Debian: apt-get install prometheus tcpreplay curl)"
+    command -v "$tool" >/dev/null 2>&1 \
+        || unavailable "$tool not found (Debian: apt-get install prometheus tcpreplay curl)"
 done
 mkdir -p "$out/tsdb"
 
@@ -60,7 +62,7 @@ ip -n "$ns" link set v1 up
 
 # shellcheck disable=SC2086 # java_cmd is a word list
 env --default-signal=INT ip netns exec "$ns" $java_cmd live v1 --metrics "127.0.0.1:$metrics_port" \
-    --clear-after 4s --status-interval 500ms >"$out/drcheck.out" 2>"$out/drcheck.err" &
+    --clear-after 4s --status-interval 500ms --evidence-dir "$out/evidence" >"$out/drcheck.out" 2>"$out/drcheck.err" &
 drcheck_pid=$!
 pids+=("$drcheck_pid")
 
@@ -80,7 +82,9 @@ pids+=("$!")
 # query EXPR: the query API's JSON answer
 query() { ip netns exec "$ns" curl -sf --max-time 2 -G "$api" --data-urlencode "query=$1" || true; }
 # series JSON: how many series the answer holds
-series() { python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]["result"]))' 2>/dev/null <<<"$1" || echo 0; }
+series() {
+    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]["result"]))' 2>/dev/null <<<"$1" || echo 0
+}
 # wait_until SECONDS COMMAND...: true once COMMAND succeeds, checked every half second
 wait_until() {
     local limit=$(($1 * 2)) i
@@ -92,7 +96,8 @@ wait_until() {
     return 1
 }
 scraped() { [ "$(series "$(query 'up{job="drcheck"} == 1')")" = 1 ]; }
-wait_until 60 scraped || die "Prometheus never scraped drcheck: $(tail -3 "$out/prometheus.log"); $(cat "$out/drcheck.err")"
+wait_until 60 scraped \
+    || die "Prometheus never scraped drcheck: $(tail -3 "$out/prometheus.log"); $(cat "$out/drcheck.err")"
 
 ip netns exec "$ns" tcpreplay -q -i v0 --pps=20000 "$fault" >/dev/null 2>&1
 finding="drcheck_finding_active{check=\"$check\"} == 1"

@@ -115,6 +115,11 @@ final class LiveCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}); it is raised again when its evidence comes back.")
     private long clearAfterNanos;
 
+    @Option(names = "--evidence-dir", paramLabel = "DIR", description = "Keep the latest frames in memory and, when"
+            + " a finding is raised, save those around its evidence to DIR as a pcap that drcheck file reads"
+            + " (one file per episode, 100 per run at most).")
+    private Path evidenceDir;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = ListenAddressConverter.class,
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 127.0.0.1:9469 or"
             + " 0.0.0.0:9469); see docs/monitoring.")
@@ -207,7 +212,8 @@ final class LiveCommand implements Callable<Integer> {
         LiveMonitor monitor = new LiveMonitor(source, session, live.clock(),
                 new LiveMonitor.Limits(durationNanos == null ? 0 : durationNanos, count == null ? 0 : count,
                         statusIntervalNanos, clearAfterNanos),
-                writer, lines, status, served);
+                new LiveMonitor.Outputs(writer, lines, status, served, evidenceDir == null ? null
+                        : new EvidenceRecorder(evidenceDir, source.linkType(), source.snaplen())));
         LiveMonitor.Outcome outcome;
         LiveSignals.Registration signals = live.signals().onInterrupt(monitor::requestStop);
         try {

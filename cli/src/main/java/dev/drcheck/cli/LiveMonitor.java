@@ -22,6 +22,7 @@ import dev.drcheck.core.topology.Vip;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -80,6 +81,19 @@ final class LiveMonitor implements CaptureSink {
     }
 
     /**
+     * Where the monitor's output goes.
+     *
+     * @param writer where to save every frame ({@code --write}), or null
+     * @param lines where topology and finding lines go
+     * @param status where the status line goes (a terminal), or null for none
+     * @param metrics the Prometheus metrics to keep up to date, or null
+     * @param evidence the flight recorder that saves the frames around each raised finding, or null
+     */
+    record Outputs(PcapWriter writer, PrintWriter lines, PrintWriter status, LiveMetrics metrics,
+                   EvidenceRecorder evidence) {
+    }
+
+    /**
      * How the capture ended.
      *
      * @param stop why it stopped
@@ -100,6 +114,7 @@ final class LiveMonitor implements CaptureSink {
     private final PcapWriter writer;
     private final PrintWriter lines;
     private final PrintWriter status;
+    private final EvidenceRecorder evidence;
     private final FindingLifecycle lifecycle;
     private final LiveMetrics metrics;
     private volatile boolean stopRequested;
@@ -113,21 +128,18 @@ final class LiveMonitor implements CaptureSink {
     private long peakFramesPerSecond;
 
     /**
-     * @param writer where to save the frames, or null
-     * @param lines where topology and finding lines go
-     * @param status where the status line goes (a terminal), or null for none
-     * @param metrics the Prometheus metrics to keep up to date, or null
+     * @param outputs where frames, lines, the status line, metrics and evidence go
      */
-    LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, PcapWriter writer,
-                PrintWriter lines, PrintWriter status, LiveMetrics metrics) {
+    LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, Outputs outputs) {
         this.source = source;
         this.session = session;
         this.clock = clock;
         this.limits = limits;
-        this.writer = writer;
-        this.lines = lines;
-        this.status = status;
-        this.metrics = metrics;
+        this.writer = outputs.writer();
+        this.lines = outputs.lines();
+        this.status = outputs.status();
+        this.metrics = outputs.metrics();
+        this.evidence = outputs.evidence();
         this.lifecycle = new FindingLifecycle(limits.clearAfterNanos());
     }
 
@@ -207,6 +219,9 @@ final class LiveMonitor implements CaptureSink {
                 writeFailure = e;
             }
         }
+        if (evidence != null) {
+            evidence.add(frame);
+        }
         session.accept(frame);
     }
 
@@ -236,8 +251,12 @@ final class LiveMonitor implements CaptureSink {
             if (!cleared) {
                 cleared = clearStatus();
             }
-            lines.println(transition.kind() == FindingLifecycle.Kind.RAISED ? findingLine(transition.finding())
-                    : clearedLine(transition, limits.clearAfterNanos()));
+            if (transition.kind() == FindingLifecycle.Kind.RAISED) {
+                lines.println(findingLine(transition.finding()));
+                saveEvidence(transition.finding());
+            } else {
+                lines.println(clearedLine(transition, limits.clearAfterNanos()));
+            }
         }
         lines.flush();
         if (metrics != null) {
@@ -252,6 +271,20 @@ final class LiveMonitor implements CaptureSink {
             status.print(sb);
             status.flush();
             statusWidth = text.length();
+        }
+    }
+
+    /** Writes the frames around a raised finding's evidence, and says where (or why not) in one line. */
+    private void saveEvidence(Finding finding) {
+        if (evidence == null) {
+            return;
+        }
+        try {
+            Path file = evidence.save(finding, System.currentTimeMillis());
+            lines.println(file == null ? "  evidence not saved: " + EvidenceRecorder.MAX_FILES + " files written"
+                    + " already in this run" : "  evidence: " + Sanitizer.clean(file.toString()));
+        } catch (IOException e) {
+            lines.println("  evidence not saved: " + Sanitizer.clean(Main.oneLine(String.valueOf(e.getMessage()))));
         }
     }
 

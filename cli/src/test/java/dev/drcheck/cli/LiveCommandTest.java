@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -271,6 +273,25 @@ class LiveCommandTest {
                 + " episode)")).isEqualTo(1);
         assertThat(out.indexOf("[ERROR] RsAnswersArpForVip")).isLessThan(out.indexOf("[CLEARED]"));
         assertThat(out).contains("  [ERROR] RsAnswersArpForVip", "--duration elapsed after 5.0 s");
+    }
+
+    @Test
+    void theEvidenceOfARaisedFindingIsSavedAsAPcapThatDrcheckFileDiagnosesTheSameWay(@TempDir Path dir)
+            throws IOException {
+        script("arp-ignore-rs1.pcap");
+
+        Cli.Result result = run("live", "--duration", "3s", "--evidence-dir", dir.toString(), "br0");
+
+        List<Path> saved;
+        try (Stream<Path> files = Files.list(dir)) {
+            saved = files.toList();
+        }
+        assertThat(saved).singleElement().extracting(p -> p.getFileName().toString()).asString()
+                .matches("\\d{8}T\\d{6}Z-RsAnswersArpForVip-02-00-00-00-00-11\\.pcap");
+        assertThat(result.out()).contains("  evidence: " + saved.get(0));
+        Cli.Result file = Cli.run("file", "--format", "json", saved.get(0).toString());
+        assertThat(Cli.culprits(new ObjectMapper().readTree(file.out())))
+                .contains("RsAnswersArpForVip error " + RS1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.fail;
  * End to end with a real Prometheus (Debian package {@code prometheus}) scraping {@code drcheck live --metrics} in
  * a private namespace ({@code cli/src/test/scripts/prometheus-scrape.sh}): the lab's arp_ignore capture raises
  * {@code drcheck_finding_active{check="RsAnswersArpForVip"}} with rs1 as culprit, seen through Prometheus's query
- * API, and healthy traffic afterwards clears it while drcheck keeps running.
+ * API, and healthy traffic afterwards clears it while drcheck keeps running; the evidence pcap it saved
+ * ({@code --evidence-dir}) gives the same finding to {@code drcheck file}.
  *
  * <p>Needs root, prometheus and tcpreplay: skipped with the reason outside CI, failing in CI ({@code CI=true}).
  */
@@ -47,6 +49,13 @@ class PrometheusScrapeTest {
                 "[CLEARED] RsAnswersArpForVip: " + RS1);
         assertThat(Files.readString(out.resolve("drcheck.exit")).strip()).as("drcheck live's exit code")
                 .isEqualTo(String.valueOf(ExitCodes.FINDINGS));
+        List<Path> evidence;
+        try (Stream<Path> files = Files.list(out.resolve("evidence"))) {
+            evidence = files.toList();
+        }
+        assertThat(evidence).hasSize(1);
+        Cli.Result file = Cli.run("file", "--format", "json", evidence.get(0).toString());
+        assertThat(Cli.culprits(new ObjectMapper().readTree(file.out()))).contains("RsAnswersArpForVip error " + RS1);
     }
 
     private String runScript() throws IOException, InterruptedException {
