@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,35 @@ class HelpAndUsageTest {
     void versionIsPrinted() throws IOException {
         Cli.Result result = Cli.run("--version");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().strip()).isEqualTo("drcheck " + projectVersion());
+        assertThat(result.out().lines()).containsExactly("drcheck " + projectVersion(), "commit " + headCommit(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
+                        + System.getProperty("java.home"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "${git.commit}"})
+    void commitIsUnknownWhenTheBuildFoundNone(String written) {
+        assertThat(VersionProvider.commit(written)).isEqualTo("unknown");
+        assertThat(VersionProvider.commit(null)).isEqualTo("unknown");
+        assertThat(VersionProvider.commit("2b74a60e11b0\n")).isEqualTo("2b74a60e11b0");
+    }
+
+    /** What the build wrote: HEAD of the checkout the tests run in, or "unknown" outside a git checkout. */
+    private static String headCommit() throws IOException {
+        Process git;
+        try {
+            git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+                    .directory(Cli.repoRoot().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException noGit) {
+            return "unknown";
+        }
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        try {
+            return git.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for git", e);
+        }
     }
 
     /** The version in the root pom.xml, the one the build writes into the jar. */
