@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,7 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "A check id, e.g. RsAnswersArpForVip (any case).")
+    @Parameters(index = "0", paramLabel = "ID", completionCandidates = CheckIds.class,
+            description = "A check id, e.g. RsAnswersArpForVip (any case).")
     private String id;
 
     @Override
@@ -44,6 +46,14 @@ final class ExplainCommand implements Callable<Integer> {
         out.print(page(check.get().info().id()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The ids of the registered checks: what shell completion offers after {@code drcheck explain}. */
+    static final class CheckIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Checks.all().stream().map(c -> c.info().id()).iterator();
+        }
     }
 
     /** The doc page of a registered check, as bundled in the jar from docs/checks/. */
