@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the drcheck .deb: target/deb/drcheck_<version>-1_amd64.deb at the repository root. See docs/packaging.md.
+# Builds the drcheck .deb: target/deb/drcheck_<version>-1_<arch>.deb at the repository root. See docs/packaging.md.
 #
 # 1. mvn -Pdeb package: the shaded jar, plus the man pages (AsciiDoc) and the bash completion written from the
 #    picocli model (cli/target/packaging/).
@@ -75,7 +75,8 @@ step "jpackage" jpackage --type deb --dest "$work/jpackage" --temp "$work/jpacka
     --input "$work/app" --main-jar drcheck.jar --runtime-image "$work/runtime"
 
 tree="$work/tree"
-step "unpacking jpackage's .deb" dpkg-deb -R "$work/jpackage/drcheck_${deb_version}-1_amd64.deb" "$tree"
+step "unpacking jpackage's .deb" dpkg-deb -R "$work/jpackage/drcheck_${deb_version}-1_$(dpkg --print-architecture).deb" \
+    "$tree"
 rm -r "$tree/usr/lib/drcheck/bin" "$tree/usr/lib/drcheck/lib/libapplauncher.so" \
     "$tree/usr/lib/drcheck/lib/app/drcheck.cfg" "$tree/usr/lib/drcheck/lib/drcheck.png"
 install -D -m 755 "$root/packaging/drcheck" "$tree/usr/bin/drcheck"
@@ -95,6 +96,6 @@ size="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
 sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$tree/DEBIAN/control"
 (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) \
     >"$tree/DEBIAN/md5sums"
-deb="$work/drcheck_${deb_version}-1_amd64.deb"
+deb="$work/drcheck_${deb_version}-1_$(dpkg --print-architecture).deb"
 step "dpkg-deb --build" dpkg-deb --root-owner-group -Zxz --build "$tree" "$deb"
 echo "$deb"
