@@ -213,7 +213,8 @@ final class LiveCommand implements Callable<Integer> {
                 new LiveMonitor.Limits(durationNanos == null ? 0 : durationNanos, count == null ? 0 : count,
                         statusIntervalNanos, clearAfterNanos),
                 new LiveMonitor.Outputs(writer, lines, status, served, evidenceDir == null ? null
-                        : new EvidenceRecorder(evidenceDir, source.linkType(), source.snaplen())));
+                        : new EvidenceRecorder(evidenceDir, source.linkType(), source.snaplen()),
+                        output.isJsonLines() ? out : null));
         LiveMonitor.Outcome outcome;
         LiveSignals.Registration signals = live.signals().onInterrupt(monitor::requestStop);
         try {

@@ -14,6 +14,7 @@ import dev.drcheck.core.finding.Severity;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.report.FindingLifecycle;
+import dev.drcheck.core.report.JsonReportWriter;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.Director;
 import dev.drcheck.core.topology.DrTopology;
@@ -22,6 +23,7 @@ import dev.drcheck.core.topology.Vip;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -88,9 +90,10 @@ final class LiveMonitor implements CaptureSink {
      * @param status where the status line goes (a terminal), or null for none
      * @param metrics the Prometheus metrics to keep up to date, or null
      * @param evidence the flight recorder that saves the frames around each raised finding, or null
+     * @param events where each finding raised or cleared goes as a JSON line ({@code --format jsonl}), or null
      */
     record Outputs(PcapWriter writer, PrintWriter lines, PrintWriter status, LiveMetrics metrics,
-                   EvidenceRecorder evidence) {
+                   EvidenceRecorder evidence, PrintWriter events) {
     }
 
     /**
@@ -115,6 +118,7 @@ final class LiveMonitor implements CaptureSink {
     private final PrintWriter lines;
     private final PrintWriter status;
     private final EvidenceRecorder evidence;
+    private final PrintWriter events;
     private final FindingLifecycle lifecycle;
     private final LiveMetrics metrics;
     private volatile boolean stopRequested;
@@ -140,6 +144,7 @@ final class LiveMonitor implements CaptureSink {
         this.status = outputs.status();
         this.metrics = outputs.metrics();
         this.evidence = outputs.evidence();
+        this.events = outputs.events();
         this.lifecycle = new FindingLifecycle(limits.clearAfterNanos());
     }
 
@@ -257,6 +262,7 @@ final class LiveMonitor implements CaptureSink {
             } else {
                 lines.println(clearedLine(transition, limits.clearAfterNanos()));
             }
+            writeEvent(transition);
         }
         lines.flush();
         if (metrics != null) {
@@ -272,6 +278,20 @@ final class LiveMonitor implements CaptureSink {
             status.flush();
             statusWidth = text.length();
         }
+    }
+
+    /** Writes a transition as a JSON line, when JSON Lines are asked for. */
+    private void writeEvent(FindingLifecycle.Transition transition) {
+        if (events == null) {
+            return;
+        }
+        try {
+            JsonReportWriter.writeTransition(transition, System.currentTimeMillis() * 1_000_000L,
+                    List.of(source.name()), events);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        events.flush();
     }
 
     /** Writes the frames around a raised finding's evidence, and says where (or why not) in one line. */

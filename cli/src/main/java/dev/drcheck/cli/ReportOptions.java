@@ -18,13 +18,14 @@ import java.util.function.Predicate;
 final class ReportOptions {
 
     /** Output formats of {@code --format}. */
-    enum Format { text, json, junit }
+    enum Format { text, json, jsonl, junit }
 
     /** Choices of {@code --color}. */
     enum ColorMode { auto, always, never }
 
-    @Option(names = "--format", paramLabel = "text|json|junit", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json|jsonl|junit", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). jsonl: one JSON"
+                    + " object per line (drcheck live: each finding raised or cleared, then the report).")
     private Format format;
 
     @Option(names = "--fail-on", paramLabel = "info|warning|error", defaultValue = "error",
@@ -62,6 +63,7 @@ final class ReportOptions {
         try {
             switch (format) {
                 case json -> JsonReportWriter.write(report, out);
+                case jsonl -> JsonReportWriter.writeLine(report, out);
                 case junit -> JUnitReportWriter.write(report, counts, out);
                 case text -> {
                     out.print(new TextReportRenderer(useColor(environment)).render(report));
@@ -79,7 +81,12 @@ final class ReportOptions {
         return report.hasFindingsAtOrAbove(failOn, baseline) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** True when the output is text for people (not JSON or JUnit XML). */
+    /** True for JSON Lines, one object per line. */
+    boolean isJsonLines() {
+        return format == Format.jsonl;
+    }
+
+    /** True when the output is text for people (not JSON, JSON Lines or JUnit XML). */
     boolean isText() {
         return format == Format.text;
     }

@@ -2,6 +2,7 @@ package dev.drcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.drcheck.core.report.Report;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,19 @@ class FileCommandTest {
         assertThat(root.get("findings")).hasSize(3);
         assertThat(root.get("findings").get(0).get("evidence").get(0).get("frame").asLong()).isEqualTo(12);
         assertThat(result.out()).doesNotContain(ESC);
+    }
+
+    @Test
+    void jsonLinesFormatIsTheReportOnOneLine() throws IOException {
+        Cli.Result json = run(Reports.broken(), "--format", "json");
+        Cli.Result lines = run(Reports.broken(), "--format", "jsonl");
+
+        assertThat(lines.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(lines.out().lines()).hasSize(1);
+        JsonNode line = MAPPER.readTree(lines.out());
+        assertThat(line.get("event").asText()).isEqualTo("report");
+        ((ObjectNode) line).remove("event");
+        assertThat(line).isEqualTo(MAPPER.readTree(json.out()));
     }
 
     @Test

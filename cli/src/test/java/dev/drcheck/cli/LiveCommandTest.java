@@ -295,6 +295,25 @@ class LiveCommandTest {
     }
 
     @Test
+    void jsonLinesGiveEachFindingRaisedAndClearedThenTheReportOneObjectPerLine() throws IOException {
+        script("arp-ignore-rs1.pcap");
+
+        Cli.Result result = run("live", "--format", "jsonl", "--duration", "5s", "--status-interval", "200ms",
+                "--clear-after", "1s", "br0");
+
+        List<JsonNode> objects = new ArrayList<>();
+        for (String line : result.out().split("\n")) {
+            objects.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(objects).extracting(o -> o.path("event").asText()).containsExactly("raised", "cleared", "report");
+        assertThat(objects.get(0).path("finding").path("id").asText()).isEqualTo("RsAnswersArpForVip");
+        assertThat(objects.get(0).path("finding").path("culprit").path("mac").asText()).isEqualTo(RS1);
+        assertThat(objects.get(1).path("episodeCount").asLong()).isEqualTo(1);
+        assertThat(objects.get(2).path("verdict").asText()).isEqualTo("error");
+        assertThat(result.err()).contains("[ERROR] RsAnswersArpForVip", "[CLEARED] RsAnswersArpForVip");
+    }
+
+    @Test
     void aMetricsPortThatIsTakenIsOneLineAndExit3BeforeCapturing() throws IOException {
         setup = new LiveSetup(failing(new LiveCaptureException(Kind.FAILED, "must not open")),
                 LiveClock.SYSTEM, LiveSignals.NONE);

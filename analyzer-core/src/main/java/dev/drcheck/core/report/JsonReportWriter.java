@@ -37,6 +37,8 @@ public final class JsonReportWriter {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final String INDENT = "  ";
+    /** The depth that writes a value on one line, without indentation. */
+    private static final int COMPACT = Integer.MIN_VALUE;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonReportWriter() {
@@ -49,6 +51,39 @@ public final class JsonReportWriter {
      */
     public static void write(Report report, Appendable out) throws IOException {
         writeValue(toTree(report), out, 0);
+        out.append('\n');
+    }
+
+    /**
+     * Writes {@code report} as one line, {@code {"event":"report",...}} and a newline, for JSON Lines output
+     * ({@code --format jsonl}).
+     *
+     * @throws IOException when {@code out} fails
+     */
+    public static void writeLine(Report report, Appendable out) throws IOException {
+        Map<String, Object> line = object();
+        line.put("event", "report");
+        line.putAll(toTree(report));
+        writeValue(line, out, COMPACT);
+        out.append('\n');
+    }
+
+    /**
+     * Writes a finding's transition ({@link FindingLifecycle}) as one line and a newline:
+     * {@code {"event":"raised"|"cleared","time":...,"episodeCount":N,"finding":{...}}}, the finding as in the report.
+     *
+     * @param timeNanos when it happened (wall clock, nanoseconds since the Unix epoch)
+     * @param captures the capture names, as the report's
+     * @throws IOException when {@code out} fails
+     */
+    public static void writeTransition(FindingLifecycle.Transition transition, long timeNanos, List<String> captures,
+                                       Appendable out) throws IOException {
+        Map<String, Object> line = object();
+        line.put("event", transition.kind() == FindingLifecycle.Kind.RAISED ? "raised" : "cleared");
+        line.put("time", isoTime(timeNanos));
+        line.put("episodeCount", transition.episodeCount());
+        line.put("finding", finding(transition.finding(), captures));
+        writeValue(line, out, COMPACT);
         out.append('\n');
     }
 
@@ -269,20 +304,23 @@ public final class JsonReportWriter {
             out.append("{}");
             return;
         }
-        out.append("{\n");
+        boolean compact = depth == COMPACT;
+        out.append(compact ? "{" : "{\n");
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!first) {
-                out.append(",\n");
+                out.append(compact ? "," : ",\n");
             }
             first = false;
             indent(out, depth + 1);
             writeString(String.valueOf(entry.getKey()), out);
-            out.append(": ");
-            writeValue(entry.getValue(), out, depth + 1);
+            out.append(compact ? ":" : ": ");
+            writeValue(entry.getValue(), out, compact ? COMPACT : depth + 1);
         }
-        out.append('\n');
-        indent(out, depth);
+        if (!compact) {
+            out.append('\n');
+            indent(out, depth);
+        }
         out.append('}');
     }
 
@@ -291,18 +329,21 @@ public final class JsonReportWriter {
             out.append("[]");
             return;
         }
-        out.append("[\n");
+        boolean compact = depth == COMPACT;
+        out.append(compact ? "[" : "[\n");
         boolean first = true;
         for (Object item : list) {
             if (!first) {
-                out.append(",\n");
+                out.append(compact ? "," : ",\n");
             }
             first = false;
             indent(out, depth + 1);
-            writeValue(item, out, depth + 1);
+            writeValue(item, out, compact ? COMPACT : depth + 1);
         }
-        out.append('\n');
-        indent(out, depth);
+        if (!compact) {
+            out.append('\n');
+            indent(out, depth);
+        }
         out.append(']');
     }
 
