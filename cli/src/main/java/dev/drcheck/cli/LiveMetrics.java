@@ -2,9 +2,12 @@ package dev.drcheck.cli;
 
 import dev.drcheck.core.capture.LiveStats;
 import dev.drcheck.core.finding.Finding;
+import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.net.Mac;
 import dev.drcheck.core.report.FindingLifecycle;
 import dev.drcheck.core.report.Report;
+import dev.drcheck.core.report.ServiceStats;
+import dev.drcheck.core.report.VipOwner;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -41,7 +44,14 @@ final class LiveMetrics implements Closeable {
     private final Counter evictions = Counter.builder().name("drcheck_table_evictions_total")
             .help("What the bounded tables dropped because they were full, by what was dropped")
             .labelNames("table").register(registry);
+    private final Counter handshakes = Counter.builder().name("drcheck_handshakes_total")
+            .help("VIP flows delivered to a real server, by outcome: completed handshakes, SYNs unanswered, resets")
+            .labelNames("vip", "rs", "outcome").register(registry);
+    private final Gauge vipOwner = Gauge.builder().name("drcheck_vip_owner")
+            .help("1 for the host that claimed the VIP in ARP last (the one clients send to)")
+            .labelNames("vip", "mac").register(registry);
     private final HTTPServer server;
+    private final Map<List<String>, Long> handshakesSeen = new HashMap<>();
     private final Map<String, Long> evictionsSeen = new HashMap<>();
     private long framesSeen;
     private long kernelDropsSeen;
@@ -89,11 +99,33 @@ final class LiveMetrics implements Closeable {
         kernelDropsSeen = Math.max(kernelDropsSeen, stats.droppedByKernel());
         interfaceDropsSeen = Math.max(interfaceDropsSeen, stats.droppedByInterface());
         flowsOpen.set(flows);
+        for (ServiceStats service : snapshot.services()) {
+            String vip = Ipv4.format(service.vip());
+            String rs = Mac.format(service.realServer().mac());
+            countHandshakes(List.of(vip, rs, "completed"), service.handshakesCompleted());
+            countHandshakes(List.of(vip, rs, "unanswered"), service.synsUnanswered());
+            countHandshakes(List.of(vip, rs, "reset"), service.resets());
+        }
+        Set<List<String>> owners = new HashSet<>();
+        for (VipOwner owner : snapshot.vipOwners()) {
+            owners.add(List.of(Ipv4.format(owner.vip()), Mac.format(owner.mac())));
+        }
+        vipOwner.removeIf(labels -> !owners.contains(labels));
+        for (List<String> labels : owners) {
+            vipOwner.labelValues(labels.toArray(String[]::new)).set(1);
+        }
         for (Map.Entry<String, Long> limit : snapshot.stats().tableLimits().entrySet()) {
             long before = evictionsSeen.getOrDefault(limit.getKey(), 0L);
             evictions.labelValues(limit.getKey()).inc(Math.max(0, limit.getValue() - before));
             evictionsSeen.put(limit.getKey(), Math.max(before, limit.getValue()));
         }
+    }
+
+    /** Brings the handshake counter of one VIP, real server and outcome up to the report's {@code total}. */
+    private void countHandshakes(List<String> labels, long total) {
+        long before = handshakesSeen.getOrDefault(labels, 0L);
+        handshakes.labelValues(labels.toArray(String[]::new)).inc(Math.max(0, total - before));
+        handshakesSeen.put(labels, Math.max(before, total));
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.drcheck.core.report.CaptureStats;
 import dev.drcheck.core.report.FindingLifecycle;
 import dev.drcheck.core.report.LossStats;
 import dev.drcheck.core.report.Report;
+import dev.drcheck.core.report.ServiceStats;
+import dev.drcheck.core.report.VipOwner;
 import dev.drcheck.core.topology.DrTopology;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
 /** docs/monitoring agrees with what drcheck live --metrics serves, and promtool accepts the alerting rules. */
 class MonitoringDocsTest {
     private static final Pattern METRIC = Pattern.compile("\\bdrcheck_[a-z_]+");
+    private static final int VIP = 0xc0000264;
     private static final Path MONITORING = Cli.repoRoot().resolve("docs/monitoring");
 
     @Test
@@ -51,7 +54,10 @@ class MonitoringDocsTest {
             CaptureStats stats = new CaptureStats("v1", 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, Map.of(), Optional.empty(),
                     List.of("v1"), List.of(), List.of(), Map.of("flows evicted (flow table full)", 1L), LossStats.NONE);
             Finding arp = Reports.arpError();
-            metrics.update(new Report(DrTopology.empty(), List.of(arp), List.of(), List.of(), stats),
+            Report report = new Report(DrTopology.empty(), List.of(arp), List.of(), List.of(), stats,
+                    List.of(new ServiceStats(VIP, 80, arp.culprit(), 3, 2, 1, 0)),
+                    List.of(new VipOwner(VIP, arp.culprit().mac(), 3, 0)));
+            metrics.update(report,
                     List.of(new FindingLifecycle.Transition(FindingLifecycle.Kind.RAISED, arp, arp.count())),
                     List.of(arp), new LiveStats(1, 0, 0), 1, 1);
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

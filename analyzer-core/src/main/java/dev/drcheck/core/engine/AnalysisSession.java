@@ -13,13 +13,10 @@ import dev.drcheck.core.decode.AnomalyCounts;
 import dev.drcheck.core.decode.DecodeAnomaly;
 import dev.drcheck.core.decode.DecodedFrame;
 import dev.drcheck.core.decode.FrameDecoder;
-import dev.drcheck.core.frame.EvidenceLog;
 import dev.drcheck.core.report.CaptureStats;
 import dev.drcheck.core.report.LossStats;
-import dev.drcheck.core.report.RealServerStats;
 import dev.drcheck.core.report.Report;
 import dev.drcheck.core.topology.DrTopology;
-import dev.drcheck.core.topology.RealServer;
 import dev.drcheck.core.topology.TopologyInference;
 import dev.drcheck.core.topology.TopologyOverrides;
 import dev.drcheck.core.track.ArpTable;
@@ -31,15 +28,12 @@ import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.LegMatcher;
 import dev.drcheck.core.track.LegPair;
 import dev.drcheck.core.track.LossWindows;
-import dev.drcheck.core.track.PathShape;
 import dev.drcheck.core.track.SightingFilter;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One analysis in progress: frames go in one at a time through decode and track, and {@link #finish} infers
@@ -198,7 +192,8 @@ public final class AnalysisSession {
                 legMatcher.pairs(), anomalyMap(), damage, captures, readerNotes, skippedRanges,
                 tableLimits(ledger, errors), new LossStats(losses.droppedByKernel(), losses.droppedByInterface(),
                 ledger.leftOutForLoss(), ledger.leftOutForGaps(), errors.leftOutForLoss()));
-        return new Report(topology, out.findings(), realServerStats(context), out.notObserved(), stats);
+        return new Report(topology, out.findings(), HandshakeTables.byRealServer(context), out.notObserved(), stats,
+                HandshakeTables.byService(context), HandshakeTables.vipOwners(topology, arp));
     }
 
     /** What the bounded tables dropped, by what, only the non-zero counts. */
@@ -228,22 +223,4 @@ public final class AnalysisSession {
         return map;
     }
 
-    private static List<RealServerStats> realServerStats(AnalysisContext context) {
-        List<RealServerStats> table = new ArrayList<>();
-        List<PathShape> vipFlows = context.vipFlows();
-        for (RealServer rs : context.topology().realServers()) {
-            long mac = rs.host().mac();
-            List<PathShape> paths = vipFlows.stream().filter(p -> p.receiverMac() == mac).toList();
-            table.add(new RealServerStats(rs.host(),
-                    sum(paths, PathShape::flows),
-                    sum(paths, PathShape::completed),
-                    sum(paths, PathShape::unanswered),
-                    sum(paths, PathShape::resets)));
-        }
-        return table;
-    }
-
-    private static long sum(List<PathShape> paths, Function<PathShape, EvidenceLog> log) {
-        return paths.stream().mapToLong(p -> log.apply(p).count()).sum();
-    }
 }

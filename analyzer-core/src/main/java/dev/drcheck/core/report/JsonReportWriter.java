@@ -147,9 +147,42 @@ public final class JsonReportWriter {
             realServers.add(row);
         }
         root.put("realServers", realServers);
+        root.put("services", services(report.services()));
+        root.put("vipOwners", vipOwners(report.vipOwners(), captures));
         root.put("notObserved", new ArrayList<Object>(report.notObserved()));
         root.put("stats", stats(report.stats()));
         return root;
+    }
+
+    private static List<Object> services(List<ServiceStats> services) {
+        List<Object> rows = new ArrayList<>();
+        for (ServiceStats service : services) {
+            Map<String, Object> row = object();
+            row.put("vip", Ipv4.format(service.vip()));
+            row.put("port", service.port());
+            row.put("mac", service.realServer().macText());
+            row.put("ip", ip(service.realServer()));
+            row.put("flows", service.flows());
+            row.put("handshakesCompleted", service.handshakesCompleted());
+            row.put("synsUnanswered", service.synsUnanswered());
+            row.put("resets", service.resets());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Object> vipOwners(List<VipOwner> owners, List<String> captures) {
+        List<Object> rows = new ArrayList<>();
+        for (VipOwner owner : owners) {
+            Map<String, Object> row = object();
+            row.put("vip", Ipv4.format(owner.vip()));
+            row.put("mac", Mac.format(owner.mac()));
+            row.put("frame", FrameRef.frame(owner.frame()));
+            row.put("capture", captureName(captures, FrameRef.source(owner.frame())));
+            row.put("time", isoTime(owner.timestampNanos()));
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static Map<String, Object> topology(DrTopology topology, List<String> captures) {

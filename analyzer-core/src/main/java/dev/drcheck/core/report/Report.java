@@ -18,9 +18,12 @@ import java.util.function.Predicate;
  * @param realServers handshake counts per real server
  * @param notObserved what this capture cannot verify, one line each (not violations)
  * @param stats what was read
+ * @param services the real-server table split by VIP service
+ * @param vipOwners who answers ARP for each VIP now, for the VIPs someone claimed
  */
 public record Report(DrTopology topology, List<Finding> findings, List<RealServerStats> realServers,
-                     List<String> notObserved, CaptureStats stats) {
+                     List<String> notObserved, CaptureStats stats, List<ServiceStats> services,
+                     List<VipOwner> vipOwners) {
 
     private static final Comparator<Finding> MOST_SEVERE_FIRST =
             Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::checkId);
@@ -30,6 +33,14 @@ public record Report(DrTopology topology, List<Finding> findings, List<RealServe
         findings = findings.stream().sorted(MOST_SEVERE_FIRST).toList();
         realServers = List.copyOf(realServers);
         notObserved = List.copyOf(notObserved);
+        services = List.copyOf(services);
+        vipOwners = List.copyOf(vipOwners);
+    }
+
+    /** A report without the per-service table and VIP owners (reports built by hand, in tests and tools). */
+    public Report(DrTopology topology, List<Finding> findings, List<RealServerStats> realServers,
+                  List<String> notObserved, CaptureStats stats) {
+        this(topology, findings, realServers, notObserved, stats, List.of(), List.of());
     }
 
     /** The most severe finding's severity, or empty when there is no finding. */

@@ -71,7 +71,7 @@ class JsonReportWriterTest {
         JsonNode root = parse(sampleReport());
         List<String> names = List.copyOf(iterable(root.fieldNames()));
         assertThat(names).containsExactly("capture", "verdict", "topology", "findings", "realServers",
-                "notObserved", "stats");
+                "services", "vipOwners", "notObserved", "stats");
         assertThat(root.get("capture").asText()).isEqualTo("arp-ignore-rs1.pcap");
         assertThat(root.get("verdict").asText()).isEqualTo("error");
     }
@@ -151,6 +151,26 @@ class JsonReportWriterTest {
         assertThat(stats.get("damage").get("description").asText()).startsWith("capture ends inside frame 101");
         assertThat(stats.get("skippedRanges").isArray()).isTrue();
         assertThat(stats.get("skippedRanges")).isEmpty();
+    }
+
+    @Test
+    void writesTheServiceTableAndTheVipOwners() throws IOException {
+        Report sample = sampleReport();
+        Report report = new Report(sample.topology(), sample.findings(), sample.realServers(), sample.notObserved(),
+                sample.stats(), List.of(new ServiceStats(VIP, 80, Host.of(RS1, RIP1), 10, 9, 1, 0)),
+                List.of(new VipOwner(VIP, RS1, 12, T1)));
+
+        JsonNode root = parse(report);
+
+        JsonNode service = root.get("services").get(0);
+        assertThat(service.get("vip").asText()).isEqualTo("192.0.2.100");
+        assertThat(service.get("port").asInt()).isEqualTo(80);
+        assertThat(service.get("mac").asText()).isEqualTo("02:00:00:00:00:11");
+        assertThat(service.get("synsUnanswered").asLong()).isEqualTo(1);
+        JsonNode owner = root.get("vipOwners").get(0);
+        assertThat(owner.get("mac").asText()).isEqualTo("02:00:00:00:00:11");
+        assertThat(owner.get("frame").asLong()).isEqualTo(12);
+        assertThat(owner.get("capture").asText()).isEqualTo("arp-ignore-rs1.pcap");
     }
 
     @Test
