@@ -214,7 +214,8 @@ final class LiveCommand implements Callable<Integer> {
                         statusIntervalNanos, clearAfterNanos),
                 new LiveMonitor.Outputs(writer, lines, status, served, evidenceDir == null ? null
                         : new EvidenceRecorder(evidenceDir, source.linkType(), source.snaplen()),
-                        output.isJsonLines() ? out : null));
+                        output.isJsonLines() ? out : null),
+                topology.configFile().map(file -> new ConfigWatcher(file, topology)).orElse(null));
         LiveMonitor.Outcome outcome;
         LiveSignals.Registration signals = live.signals().onInterrupt(monitor::requestStop);
         try {

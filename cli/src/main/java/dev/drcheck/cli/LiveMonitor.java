@@ -119,6 +119,7 @@ final class LiveMonitor implements CaptureSink {
     private final PrintWriter status;
     private final EvidenceRecorder evidence;
     private final PrintWriter events;
+    private final ConfigWatcher config;
     private final FindingLifecycle lifecycle;
     private final LiveMetrics metrics;
     private volatile boolean stopRequested;
@@ -133,8 +134,10 @@ final class LiveMonitor implements CaptureSink {
 
     /**
      * @param outputs where frames, lines, the status line, metrics and evidence go
+     * @param config the cluster configuration to re-read when it changes, or null
      */
-    LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, Outputs outputs) {
+    LiveMonitor(LiveFrameSource source, AnalysisSession session, LiveClock clock, Limits limits, Outputs outputs,
+                ConfigWatcher config) {
         this.source = source;
         this.session = session;
         this.clock = clock;
@@ -145,6 +148,7 @@ final class LiveMonitor implements CaptureSink {
         this.metrics = outputs.metrics();
         this.evidence = outputs.evidence();
         this.events = outputs.events();
+        this.config = config;
         this.lifecycle = new FindingLifecycle(limits.clearAfterNanos());
     }
 
@@ -243,9 +247,9 @@ final class LiveMonitor implements CaptureSink {
         }
         lastUpdate = now;
         framesAtLastUpdate = frames;
+        boolean cleared = reloadConfig();
         Report snapshot = session.snapshot();
         String topology = topologyLine(snapshot.topology());
-        boolean cleared = false;
         if (!topology.isEmpty() && !topology.equals(printedTopology)) {
             cleared = clearStatus();
             lines.println(topology);
@@ -278,6 +282,24 @@ final class LiveMonitor implements CaptureSink {
             status.flush();
             statusWidth = text.length();
         }
+    }
+
+    /** Re-reads the cluster configuration when it changed; returns true when it printed a line. */
+    private boolean reloadConfig() {
+        ConfigWatcher.Change change = config == null ? null : config.poll();
+        if (change == null) {
+            return false;
+        }
+        clearStatus();
+        String file = Sanitizer.clean(config.file().toString());
+        if (change.overrides() != null) {
+            session.useOverrides(change.overrides());
+            lines.println("Configuration re-read from " + file);
+        } else {
+            lines.println("Configuration not re-read from " + file + ": " + Sanitizer.clean(change.problem())
+                    + " (the one read before stays in use)");
+        }
+        return true;
     }
 
     /** Writes a transition as a JSON line, when JSON Lines are asked for. */

@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The topology flags shared by {@code drcheck file} and {@code drcheck live}; each replaces inference. A cluster
@@ -56,6 +57,12 @@ final class TopologyOptions {
     @Option(names = "--keepalived", paramLabel = "FILE",
             description = "The cluster's configuration as a keepalived.conf (its virtual_server blocks).")
     private String keepalivedFile;
+
+    /** The cluster configuration file given with {@code --ipvs} or {@code --keepalived}, if one was. */
+    Optional<Path> configFile() {
+        String file = ipvsFile != null ? ipvsFile : keepalivedFile;
+        return file == null ? Optional.empty() : Optional.of(Path.of(file));
+    }
 
     /**
      * The flags as overrides for the analyzer, with the configuration file read and parsed.

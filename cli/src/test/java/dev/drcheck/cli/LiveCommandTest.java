@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -311,6 +312,28 @@ class LiveCommandTest {
         assertThat(objects.get(1).path("episodeCount").asLong()).isEqualTo(1);
         assertThat(objects.get(2).path("verdict").asText()).isEqualTo("error");
         assertThat(result.err()).contains("[ERROR] RsAnswersArpForVip", "[CLEARED] RsAnswersArpForVip");
+    }
+
+    @Test
+    void aConfigurationThatChangesDuringTheCaptureIsReadAgainAndTheReportUsesIt(@TempDir Path dir)
+            throws IOException {
+        Path configs = SAMPLES.resolve("configs");
+        Path config = Files.copy(configs.resolve("rs1-only.ipvsadm"), dir.resolve("lvs.conf"));
+        LiveScriptedSource source = script("healthy.pcap");
+        source.at(150, () -> {
+            try {
+                Files.writeString(config, Files.readString(configs.resolve("healthy.ipvsadm")) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        Cli.Result result = run("live", "--duration", "4s", "--status-interval", "200ms", "--ipvs",
+                config.toString(), "br0");
+
+        assertThat(result.out()).contains("[ERROR] UnconfiguredRealServer", "Configuration re-read from " + config);
+        String report = result.out().substring(result.out().indexOf("\nFindings"));
+        assertThat(report).doesNotContain("UnconfiguredRealServer");
     }
 
     @Test

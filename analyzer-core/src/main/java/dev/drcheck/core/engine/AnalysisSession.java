@@ -40,7 +40,7 @@ import java.util.Optional;
  * the topology, runs the checks and builds the report. Per frame, nothing is allocated.
  */
 public final class AnalysisSession {
-    private final TopologyOverrides overrides;
+    private TopologyOverrides overrides;
     private final List<String> captures;
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedFrame frame = new DecodedFrame();
@@ -166,6 +166,14 @@ public final class AnalysisSession {
         FlowLedger withOpenFlows = flowLedger.copy();
         flows.forEachLive(withOpenFlows);
         return report(withOpenFlows, icmpErrors.snapshot(lastTimestamp), Optional.empty(), List.of(), List.of());
+    }
+
+    /**
+     * Replaces the topology elements the user gave, as when a live capture re-reads the cluster's configuration
+     * after it changed; the next report infers the topology with them, from everything seen so far.
+     */
+    public void useOverrides(TopologyOverrides newOverrides) {
+        this.overrides = newOverrides;
     }
 
     /** Frames accepted so far. */
