@@ -6,7 +6,6 @@ import dev.drcheck.core.capture.LiveFrameSource;
 import dev.drcheck.core.capture.LiveInterface;
 import dev.drcheck.core.capture.LiveSource;
 import dev.drcheck.core.capture.LiveStats;
-import dev.drcheck.core.capture.PcapWriter;
 import dev.drcheck.core.engine.AnalysisSession;
 import dev.drcheck.core.net.Ipv4;
 import dev.drcheck.core.report.Report;
@@ -191,10 +190,10 @@ final class LiveCommand implements Callable<Integer> {
 
     private int capture(Environment environment, LiveSetup live, LiveFrameSource source, TopologyOverrides overrides,
                         String bpf, LiveMetrics served, PrintWriter out, PrintWriter err) {
-        PcapWriter writer = null;
+        ReopenablePcap writer = null;
         if (write != null) {
             try {
-                writer = PcapWriter.create(write, source.linkType(), source.snaplen());
+                writer = ReopenablePcap.create(write, source.linkType(), source.snaplen());
             } catch (IOException e) {
                 err.println("drcheck: cannot write " + Sanitizer.clean(write.toString()) + ": "
                         + Main.oneLine(e.getMessage()));
@@ -217,7 +216,7 @@ final class LiveCommand implements Callable<Integer> {
                         output.isJsonLines() ? out : null),
                 topology.configFile().map(file -> new ConfigWatcher(file, topology)).orElse(null));
         LiveMonitor.Outcome outcome;
-        LiveSignals.Registration signals = live.signals().onInterrupt(monitor::requestStop);
+        LiveSignals.Registration signals = live.signals().install(monitor::requestStop, monitor::requestReopen);
         try {
             outcome = monitor.run();
         } finally {
@@ -304,7 +303,7 @@ final class LiveCommand implements Callable<Integer> {
                 + String.join(" or ", quoted) + "))";
     }
 
-    private List<String> notes(LiveMonitor.Outcome outcome, LiveStats stats, String bpf, PcapWriter writer,
+    private List<String> notes(LiveMonitor.Outcome outcome, LiveStats stats, String bpf, ReopenablePcap writer,
                                IOException writeFailure) {
         List<String> notes = new ArrayList<>();
         notes.add("live capture on " + iface + " (filter: " + (bpf.isBlank() ? "none" : bpf) + "): "

@@ -6,7 +6,6 @@ import dev.drcheck.core.capture.CapturedFrame;
 import dev.drcheck.core.capture.LiveCaptureException;
 import dev.drcheck.core.capture.LiveFrameSource;
 import dev.drcheck.core.capture.LiveStats;
-import dev.drcheck.core.capture.PcapWriter;
 import dev.drcheck.core.engine.AnalysisSession;
 import dev.drcheck.core.finding.Finding;
 import dev.drcheck.core.finding.Host;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * The streaming part of {@code drcheck live}: feeds frames from a {@link LiveFrameSource} into an
- * {@link AnalysisSession} (and a {@link PcapWriter}), and every status interval takes a
+ * {@link AnalysisSession} (and the {@code --write} file), and every status interval takes a
  * {@link AnalysisSession#snapshot() snapshot} to print what is new: the topology when it becomes known or
  * changes, each finding when it is raised and when it is cleared ({@link FindingLifecycle}: keyed by check id and
  * culprit MAC, cleared when its count has not grown for the clear-after period), and to update the Prometheus
@@ -92,7 +91,7 @@ final class LiveMonitor implements CaptureSink {
      * @param evidence the flight recorder that saves the frames around each raised finding, or null
      * @param events where each finding raised or cleared goes as a JSON line ({@code --format jsonl}), or null
      */
-    record Outputs(PcapWriter writer, PrintWriter lines, PrintWriter status, LiveMetrics metrics,
+    record Outputs(ReopenablePcap writer, PrintWriter lines, PrintWriter status, LiveMetrics metrics,
                    EvidenceRecorder evidence, PrintWriter events) {
     }
 
@@ -114,7 +113,7 @@ final class LiveMonitor implements CaptureSink {
     private final AnalysisSession session;
     private final LiveClock clock;
     private final Limits limits;
-    private final PcapWriter writer;
+    private final ReopenablePcap writer;
     private final PrintWriter lines;
     private final PrintWriter status;
     private final EvidenceRecorder evidence;
@@ -123,6 +122,7 @@ final class LiveMonitor implements CaptureSink {
     private final FindingLifecycle lifecycle;
     private final LiveMetrics metrics;
     private volatile boolean stopRequested;
+    private volatile boolean reopenRequested;
     private String printedTopology = "";
     private int statusWidth;
     private long frames;
@@ -158,6 +158,11 @@ final class LiveMonitor implements CaptureSink {
         source.stop();
     }
 
+    /** Asks for the {@code --write} file to be closed and opened again (SIGHUP); safe from any thread. */
+    void requestReopen() {
+        reopenRequested = true;
+    }
+
     /**
      * Captures until a limit, {@link #requestStop()} or a failure; then analyses what the capture still buffered
      * (for at most {@link #DRAIN_NANOS}) and clears the status line.
@@ -176,6 +181,9 @@ final class LiveMonitor implements CaptureSink {
                         : new LiveCaptureException(LiveCaptureException.Kind.FAILED, e.getMessage());
                 stop = Stop.FAILED;
                 break;
+            }
+            if (reopenRequested) {
+                reopen();
             }
             long now = clock.nanoTime();
             stop = limitReached(now);
@@ -282,6 +290,22 @@ final class LiveMonitor implements CaptureSink {
             status.flush();
             statusWidth = text.length();
         }
+    }
+
+    /** Starts the {@code --write} file anew at its path, after SIGHUP, and says so in one line. */
+    private void reopen() {
+        reopenRequested = false;
+        if (writer == null || writeFailure != null) {
+            return;
+        }
+        clearStatus();
+        try {
+            writer.reopen();
+            lines.println("SIGHUP: the --write file was started anew");
+        } catch (IOException e) {
+            writeFailure = e;
+        }
+        lines.flush();
     }
 
     /** Re-reads the cluster configuration when it changed; returns true when it printed a line. */

@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @FunctionalInterface
 interface LiveSignals {
 
-    /** Registers {@code stop} for Ctrl-C until the registration is closed. */
-    Registration onInterrupt(Runnable stop);
+    /**
+     * Registers {@code stop} for Ctrl-C (and SIGTERM) and {@code hangup} for SIGHUP until the registration is
+     * closed.
+     */
+    Registration install(Runnable stop, Runnable hangup);
 
     /** An installed handler; closing it restores what was there before. */
     interface Registration extends AutoCloseable {
@@ -25,14 +28,14 @@ interface LiveSignals {
     }
 
     /** Installs nothing. */
-    LiveSignals NONE = stop -> () -> { };
+    LiveSignals NONE = (stop, hangup) -> () -> { };
 
     /**
-     * SIGINT and SIGTERM through {@code sun.misc.Signal} (module jdk.unsupported), reached by reflection so that
-     * the build has no proprietary-API warning; when it is unavailable (a JVM run with {@code -Xrs}), the JVM's
+     * SIGINT, SIGTERM and SIGHUP through {@code sun.misc.Signal} (module jdk.unsupported), reached by reflection so
+     * that the build has no proprietary-API warning; when it is unavailable (a JVM run with {@code -Xrs}), the JVM's
      * default handling stays, and Ctrl-C ends drcheck without a report.
      */
-    LiveSignals SYSTEM = stop -> {
+    LiveSignals SYSTEM = (stop, hangup) -> {
         List<Runnable> restore = new ArrayList<>();
         AtomicInteger received = new AtomicInteger();
         try {
@@ -43,7 +46,10 @@ interface LiveSignals {
                     (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "handle" -> {
-                                if (received.incrementAndGet() == 1) {
+                                Object name = args[0].getClass().getMethod("getName").invoke(args[0]);
+                                if ("HUP".equals(name)) {
+                                    hangup.run();
+                                } else if (received.incrementAndGet() == 1) {
                                     stop.run();
                                 } else {
                                     System.err.println();
@@ -66,7 +72,7 @@ interface LiveSignals {
                             }
                         }
                     });
-            for (String name : new String[] {"INT", "TERM"}) {
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
                 Object signal = signalClass.getConstructor(String.class).newInstance(name);
                 try {
                     Object previous = handle.invoke(null, signal, handler);

@@ -33,14 +33,19 @@ class LiveCommandTest {
 
     private final List<String> filters = new ArrayList<>();
     private final AtomicReference<Runnable> ctrlC = new AtomicReference<>();
+    private final AtomicReference<Runnable> sighup = new AtomicReference<>();
 
     private LiveSetup setup = LiveSetup.SYSTEM;
 
     private LiveScriptedSource script(String sample) {
         LiveScriptedSource source = new LiveScriptedSource(SAMPLES.resolve(sample));
-        setup = new LiveSetup(source.captures(filters), source.clock, stop -> {
+        setup = new LiveSetup(source.captures(filters), source.clock, (stop, hangup) -> {
             ctrlC.set(stop);
-            return () -> ctrlC.set(null);
+            sighup.set(hangup);
+            return () -> {
+                ctrlC.set(null);
+                sighup.set(null);
+            };
         });
         return source;
     }
@@ -334,6 +339,36 @@ class LiveCommandTest {
         assertThat(result.out()).contains("[ERROR] UnconfiguredRealServer", "Configuration re-read from " + config);
         String report = result.out().substring(result.out().indexOf("\nFindings"));
         assertThat(report).doesNotContain("UnconfiguredRealServer");
+    }
+
+    @Test
+    void sighupStartsTheWriteFileAnewSoThatARotatedFileKeepsTheFramesBefore(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("live.pcap");
+        Path rotated = dir.resolve("live.pcap.1");
+        LiveScriptedSource source = script("arp-ignore-rs1.pcap");
+        source.at(100, () -> {
+            try {
+                Files.move(file, rotated);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sighup.get().run();
+        });
+
+        Cli.Result result = run("live", "--duration", "3s", "--write", file.toString(), "br0");
+
+        assertThat(result.out()).contains("SIGHUP: the --write file was started anew",
+                "saved " + source.frameCount() + " frames to " + file);
+        long before = framesIn(rotated);
+        long after = framesIn(file);
+        assertThat(before).isGreaterThanOrEqualTo(100);
+        assertThat(after).isPositive();
+        assertThat(before + after).isEqualTo(source.frameCount());
+    }
+
+    private static long framesIn(Path pcap) throws IOException {
+        JsonNode report = new ObjectMapper().readTree(Cli.run("file", "--format", "json", pcap.toString()).out());
+        return report.path("stats").path("frames").asLong();
     }
 
     @Test
