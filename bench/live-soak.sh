@@ -4,7 +4,9 @@
 # sends a fault capture (the lab's arp_ignore scenario) every 45 s, so findings are raised and cleared again and
 # again. drcheck live runs with --metrics, --evidence-dir and --clear-after 20s; every SAMPLE seconds the script
 # records drcheck's RSS (VmRSS) and its metrics (frames, flows open, findings raised). Prints a Markdown table and
-# writes it to OUT/soak.md.
+# writes it to OUT/soak.md; exits 1 when RSS grew more than 10 % after the first five minutes.
+# tcpreplay's --unique-ip rewrites ARP addresses too, so the healthy replay itself now and then makes a real
+# server's ARP look like a claim of the VIP: more RsAnswersArpForVip/RsAnnouncesVip episodes, which only add load.
 #
 #   bench/live-soak.sh --minutes 30 [--pps 20000] [--out DIR] [--file healthy.pcap] [--fault fault.pcap]
 #
@@ -114,3 +116,11 @@ for ((i = 0; i < 600; i++)); do
 done
 wait "$drcheck_pid" || true
 grep -c '^\[CLEARED\]' "$out/drcheck.out" | sed 's/^/findings cleared: /' | tee -a "$table"
+# The memory check: RSS after the first five minutes must stay within 10 % of its value then.
+awk -F'|' 'NR > 2 && $2 + 0 >= 5 { rss = $3 + 0; if (base == 0) base = rss; if (rss > max) max = rss }
+    END { if (base == 0) { print "RSS check: the run was shorter than 5 minutes"; exit 0 }
+          growth = 100 * (max - base) / base
+          printf "RSS check: %d MiB at 5 minutes, at most %d MiB after (%+.1f %%): %s\n", base, max, growth,
+              growth <= 10 ? "flat" : "GROWING"
+          exit growth <= 10 ? 0 : 1 }' "$table" | tee -a "$table"
+[ "${PIPESTATUS[0]}" = 0 ]
