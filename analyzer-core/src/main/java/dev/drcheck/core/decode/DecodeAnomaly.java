@@ -69,7 +69,15 @@ public enum DecodeAnomaly {
      */
     TRUNCATED_ICMP_QUOTE,
     /** An ICMP error quotes something that is not an IPv4 header (version other than 4, or IHL below 5). */
-    BAD_ICMP_QUOTE;
+    BAD_ICMP_QUOTE,
+    /** A VRRP packet shorter than its 8-byte header, or whose address list is cut off by the capture. */
+    TRUNCATED_VRRP,
+    /** A VRRP packet whose version nibble is neither 2 nor 3. */
+    BAD_VRRP_VERSION,
+    /** A VRRP packet whose type is not 1 (advertisement), the only type RFC 3768 and RFC 5798 define. */
+    BAD_VRRP_TYPE,
+    /** A VRRP advertisement announcing no address, or more addresses than the IPv4 total length leaves room for. */
+    BAD_VRRP_ADDRESS_COUNT;
 
     private final String id = name().toLowerCase(Locale.ROOT);
 

@@ -25,6 +25,9 @@ public final class DecodedFrame {
     /** TCP ACK flag. */
     public static final int ACK = 0x10;
 
+    /** The most addresses a VRRP advertisement can carry (its address count is one byte). */
+    public static final int MAX_VRRP_ADDRESSES = 255;
+
     /** Linux cooked packet type: sent to the capturing host (PACKET_HOST). */
     public static final int COOKED_HOST = 0;
     /** Linux cooked packet type: link-layer broadcast (PACKET_BROADCAST). */
@@ -152,6 +155,26 @@ public final class DecodedFrame {
     public int icmpQuotedDstPort;
     /** The next-hop MTU of a "fragmentation needed" error (type 3 code 4); 0 when absent or another message. */
     public int icmpNextHopMtu;
+
+    /** VRRP version: 2 (RFC 3768) or 3 (RFC 5798). */
+    public int vrrpVersion;
+    /** VRRP virtual router id (VRID), 0-255. */
+    public int vrrpVrid;
+    /** VRRP priority: 255 for the address owner, 0 for a master resigning, else 1-254. */
+    public int vrrpPriority;
+    /** Number of IPv4 addresses in the advertisement; the first this many of {@link #vrrpAddresses} are valid. */
+    public int vrrpAddressCount;
+    /** VRRP v2 authentication type (0 none, 1 simple text, 2 IP AH); -1 for VRRP v3, which has none. */
+    public int vrrpAuthType;
+    /** Advertisement interval in centiseconds (VRRP v2 states seconds, multiplied here by 100). */
+    public int vrrpIntervalCentis;
+    /** The advertised IPv4 addresses (the virtual IPs); allocated once, refilled for each advertisement. */
+    public final int[] vrrpAddresses = new int[MAX_VRRP_ADDRESSES];
+    /**
+     * True when the Ethernet source MAC is the IPv4 VRRP virtual router MAC of the advertised VRID,
+     * {@code 00:00:5e:00:01:<VRID>} (keepalived's {@code use_vmac}, or a router that sends from the virtual MAC).
+     */
+    public boolean vrrpFromVirtualMac;
 
     /** The frame's bytes (the capture source's buffer; valid during dispatch only). */
     public byte[] data;

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * header (LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2), each with up to {@value #MAX_VLAN_TAGS} 802.1Q/802.1ad/0x9100
  * tags, a link header followed by LLC/SNAP ({@link LlcLinkHeaders}: FDDI, 802.11, radiotap), or the header of a
  * link type without MACs ({@link IpOnlyLinkHeaders}: raw IP, IPv4, IPv6, BSD loopback, NFLOG); then ARP, IPv4, and
- * TCP, UDP or ICMP over IPv4.
+ * TCP, UDP, ICMP or VRRP ({@link VrrpDecoder}) over IPv4.
  *
  * <p>Decoding allocates nothing and never throws for wire data: every read is bounds-checked against the captured
  * length, and the first malformation found becomes {@link DecodedFrame#anomaly}, with {@link DecodedFrame#layer}
@@ -40,6 +40,8 @@ import java.nio.ByteOrder;
  *       (types 3, 4, 11, 12) also has its quoted packet decoded ({@link DecodedFrame#icmpQuoted}): the IPv4 header
  *       and, for TCP and UDP, the ports; a quote too short for them is {@link DecodeAnomaly#TRUNCATED_ICMP_QUOTE},
  *       one that is not IPv4 {@link DecodeAnomaly#BAD_ICMP_QUOTE}, and the frame stays at {@link Layer#ICMP}.</li>
+ *   <li>VRRP (IP protocol 112) is decoded up to its address list; a malformed advertisement is one of the
+ *       {@code *_VRRP*} anomalies and the frame stays at {@link Layer#IPV4}.</li>
  * </ul>
  *
  * <p>Each link type has its own method that decodes the link header and finds the network layer; adding a link
@@ -329,6 +331,8 @@ public final class FrameDecoder {
             case PROTOCOL_TCP -> decodeTcp(data, transportStart, packetEnd, transportStatedLength, out);
             case PROTOCOL_UDP -> decodeUdp(data, transportStart, packetEnd, transportStatedLength, out);
             case PROTOCOL_ICMP -> decodeIcmp(data, transportStart, packetEnd, out);
+            case VrrpDecoder.PROTOCOL_VRRP ->
+                    VrrpDecoder.decode(data, transportStart, packetEnd, transportStatedLength, out);
             default -> {
                 // Other protocols (GRE, ESP, ...) stay at Layer.IPV4.
             }

@@ -18,5 +18,7 @@ public enum Layer {
     /** UDP over IPv4. */
     UDP,
     /** ICMP over IPv4. */
-    ICMP
+    ICMP,
+    /** A VRRP v2 or v3 advertisement over IPv4. */
+    VRRP
 }
