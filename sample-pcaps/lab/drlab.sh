@@ -83,6 +83,11 @@ readonly SCENARIOS=(
     pmtu-relayed
     director-routing
     reply-via-director-dropped
+    vrrp-healthy
+    vrrp-failover
+    vrrp-split-brain
+    vrrp-vrid-clash
+    vrrp-backup-vip
 )
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -273,6 +278,7 @@ add_hosts() {
             rs2)    add_host rs2    "${RS2_IP}"    "${RS2_MAC}" ;;
             dir2)   add_host dir2   "${DIR2_IP}"   "${DIR2_MAC}" ;;
             router) add_host router "${ROUTER_IP}" "${ROUTER_MAC}" ;;
+            foreign) add_host foreign "${FOREIGN_IP}" "${FOREIGN_MAC}" ;;
             *) die "unknown host ${h}" ;;
         esac
     done
@@ -1083,6 +1089,198 @@ scenario_reply_via_director_dropped() {
     route_to_client_via_director rs1
     EXPECT="rs1-fails"
     EVIDENCE="^.* ${RS1_MAC} > ${DIR_MAC}, ethertype IPv4 .* ${VIP}\\.${VPORT} > ${CLIENT_IP}\\.[0-9]+: Flags \\[S\\.\\]"
+}
+
+# --------------------------------------------------------------------------
+# Director pairs under keepalived VRRP (vrrp-*). The real keepalived, VRRP
+# only (keepalived --vrrp: this kernel has no IPVS), runs in drlab-dir and
+# drlab-dir2, each with its own configuration, pid files and log in WORK_DIR,
+# started in the foreground (--dont-fork) and stopped by PID. VRRP v2,
+# multicast 224.0.0.18, VRID 51, advert_int 1 s, no authentication; keepalived
+# adds the VIP to the master's eth0 and sends gratuitous ARPs for it. Both
+# directors have the DR chain (setup_director_dr_as ... --no-vip).
+#   foreign  drlab-foreign  192.0.2.4/24, 02:00:00:00:00:04: an unrelated
+#            keepalived with the same VRID and VIP 192.0.2.200 (vrrp-vrid-clash)
+# --------------------------------------------------------------------------
+readonly FOREIGN_IP="192.0.2.4"           FOREIGN_MAC="02:00:00:00:00:04"
+readonly FOREIGN_VIP="192.0.2.200"
+readonly VRID=51
+readonly VRRP_WAIT=15                      # s, bound on waiting for a VRRP state
+
+require_keepalived() {
+    command -v keepalived >/dev/null 2>&1 \
+        || { echo "drlab: required tool 'keepalived' not found in PATH" >&2; exit 2; }
+}
+
+# keepalived_start NAME STATE PRIORITY VIP : keepalived in drlab-NAME for VRID
+# 51 with VIP on eth0; its PID goes to KA_PID_<NAME> and SERVER_PIDS.
+keepalived_start() {
+    local name=$1 state=$2 prio=$3 vip=$4 ns="${NS_PREFIX}$1" conf pid
+    conf="${WORK_DIR}/keepalived-${name}.conf"
+    cat >"${conf}" <<EOT
+global_defs {
+    router_id drlab-${name}
+    vrrp_garp_master_delay 0
+    vrrp_garp_master_repeat 2
+}
+vrrp_instance VI_DR {
+    state ${state}
+    interface ${HOST_DEV}
+    virtual_router_id ${VRID}
+    priority ${prio}
+    advert_int 1
+    virtual_ipaddress {
+        ${vip}/32 dev ${HOST_DEV}
+    }
+}
+EOT
+    # A plain "ip netns exec" so that $! is keepalived's own PID (ip exec()s it).
+    ip netns exec "${ns}" keepalived --vrrp --dont-fork --dont-respawn --log-console --log-detail --no-syslog \
+        -f "${conf}" -p "${WORK_DIR}/keepalived-${name}.pid" -r "${WORK_DIR}/keepalived-${name}-vrrp.pid" \
+        >"${WORK_DIR}/keepalived-${name}.log" 2>&1 </dev/null &
+    pid=$!
+    SERVER_PIDS+=("${pid}")
+    printf -v "KA_PID_${name}" '%s' "${pid}"
+    log "keepalived on ${name} (${state}, priority ${prio}): PID ${pid}"
+}
+KA_PID_dir=""
+KA_PID_dir2=""
+KA_PID_foreign=""
+
+# keepalived_log_wait NAME TEXT : waits (bounded) until drlab-NAME's keepalived
+# log shows TEXT (e.g. "Entering BACKUP STATE").
+keepalived_log_wait() {
+    local name=$1 text=$2 i
+    for i in $(seq 1 $((VRRP_WAIT * 10))); do
+        if grep -qs "${text}" "${WORK_DIR}/keepalived-${name}.log"; then return 0; fi
+        sleep 0.1
+    done
+    cat "${WORK_DIR}/keepalived-${name}.log" >&2 || true
+    die "keepalived on ${name} did not log '${text}' within ${VRRP_WAIT} s"
+}
+
+# has_vip NAME [VIP] : drlab-NAME holds VIP (default the cluster's) on eth0.
+has_vip() { ip -n "${NS_PREFIX}$1" -4 -o addr show dev "${HOST_DEV}" | grep -q " ${2:-${VIP}}/32 "; }
+
+# vip_wait NAME : waits (bounded) until drlab-NAME holds the VIP.
+vip_wait() {
+    local i
+    for i in $(seq 1 $((VRRP_WAIT * 10))); do
+        if has_vip "$1"; then log "$1 holds the VIP (${i} polls)"; return 0; fi
+        sleep 0.1
+    done
+    die "$1 did not take the VIP within ${VRRP_WAIT} s"
+}
+
+# vrrp_pair [HOST...] : the DR cluster with two directors (and HOST..., attached
+# before them) for keepalived; vrrp_pair_start then starts keepalived: dir master
+# (priority 150), dir2 backup (100); returns when dir holds the VIP and dir2
+# is backup. dir is attached last, so it is first to answer the client's ARP.
+vrrp_pair() {
+    require_keepalived
+    add_hosts client rs1 rs2 "$@" dir2 dir
+    setup_rs rs1
+    setup_rs rs2
+    setup_director_dr_as dir "${DIR_MAC}" "${SCHED_JHASH}" --no-vip
+    setup_director_dr_as dir2 "${DIR2_MAC}" "${SCHED_JHASH}" --no-vip
+}
+
+vrrp_pair_start() {
+    keepalived_start dir MASTER 150 "${VIP}"
+    vip_wait dir
+    keepalived_start dir2 BACKUP 100 "${VIP}"
+    keepalived_log_wait dir2 "Entering BACKUP STATE"
+}
+
+# drop_vrrp_from NAME SRC : drlab-NAME's nftables drops VRRP (IP protocol 112)
+# from SRC: the firewall mistake behind a split brain.
+drop_vrrp_from() {
+    nsx "${NS_PREFIX}$1" nft -f - <<EOT
+table ip drlab_vrrp_drop {
+    chain input {
+        type filter hook input priority 0; policy accept;
+        ip saddr $2 ip protocol vrrp drop
+    }
+}
+EOT
+}
+
+# Traffic of the vrrp-* scenarios: a few adverts, the 12 requests, a few more.
+traffic_vrrp() {
+    sleep 2
+    run_client
+    sleep 2
+}
+
+# 6 requests via the master, its keepalived stopped with SIGTERM (it sends a
+# priority-0 advert and drops the VIP), dir2 takes over, 6 more requests.
+traffic_vrrp_failover() {
+    CURL_OK=0; CURL_FAIL=0; CURL_DETAIL=""
+    sleep 2
+    run_requests "${CLIENT_PORTS[@]:0:6}"
+    stop_pid "${KA_PID_dir}" TERM
+    vip_wait dir2
+    sleep 0.5
+    run_requests "${CLIENT_PORTS[@]:6:6}"
+    sleep 2
+}
+
+readonly RE_ADVERT="ethertype IPv4 .* > 224\\.0\\.0\\.18: VRRPv2, Advertisement, vrid ${VRID}, prio"
+
+# A healthy pair: dir advertises as master, dir2 is a silent backup.
+scenario_vrrp_healthy() {
+    vrrp_pair
+    vrrp_pair_start
+    TRAFFIC_FN=traffic_vrrp
+    EVIDENCE="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 150,"
+    EVIDENCE_NEXT=${RE_FWD_SYN}
+}
+
+# A clean failover: dir's keepalived stops mid-traffic, dir2 takes over.
+scenario_vrrp_failover() {
+    vrrp_pair
+    vrrp_pair_start
+    TRAFFIC_FN=traffic_vrrp_failover
+    EVIDENCE="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 0,"
+    EVIDENCE_NEXT="^.* ${DIR2_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 100,"
+}
+
+# Split brain: each director's nftables drops the other's VRRP, so both
+# become master, hold the VIP and advertise.
+scenario_vrrp_split_brain() {
+    vrrp_pair
+    drop_vrrp_from dir "${DIR2_IP}"
+    drop_vrrp_from dir2 "${DIR_IP}"
+    keepalived_start dir MASTER 150 "${VIP}"
+    keepalived_start dir2 BACKUP 100 "${VIP}"
+    vip_wait dir
+    vip_wait dir2
+    TRAFFIC_FN=traffic_vrrp
+    EVIDENCE="^.* ${DIR2_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 100,"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 150,"
+}
+
+# VRID clash: an unrelated keepalived on the LAN (drlab-foreign) uses the same
+# VRID for another VIP.
+scenario_vrrp_vrid_clash() {
+    vrrp_pair foreign
+    vrrp_pair_start
+    keepalived_start foreign MASTER 50 "${FOREIGN_VIP}"
+    keepalived_log_wait foreign "Entering MASTER STATE"
+    TRAFFIC_FN=traffic_vrrp
+    EVIDENCE="^.* ${FOREIGN_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 50,"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 150,"
+}
+
+# The backup also holds the VIP, configured statically outside keepalived: it
+# answers the client's ARP for the VIP too (after the master, attached last).
+scenario_vrrp_backup_vip() {
+    vrrp_pair
+    vrrp_pair_start
+    ip -n "${NS_PREFIX}dir2" addr add "${VIP}/32" dev "${HOST_DEV}"
+    TRAFFIC_FN=traffic_vrrp
+    EVIDENCE="^.* ${DIR2_MAC} > ${CLIENT_MAC}, ethertype ARP .*Reply ${VIP} is-at ${DIR2_MAC}"
+    EVIDENCE_NEXT="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 150,"
 }
 
 # --------------------------------------------------------------------------
