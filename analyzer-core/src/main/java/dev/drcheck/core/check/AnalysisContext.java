@@ -9,6 +9,8 @@ import dev.drcheck.core.track.FlowLedger;
 import dev.drcheck.core.track.IcmpErrorLedger;
 import dev.drcheck.core.track.LegLedger;
 import dev.drcheck.core.track.PathShape;
+import dev.drcheck.core.track.VrrpRouter;
+import dev.drcheck.core.track.VrrpTracker;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +23,15 @@ import java.util.Optional;
  * @param legs forwarding hops, by kind
  * @param flows TCP flows, by the way they went
  * @param icmpErrors ICMP errors about TCP and UDP flows, by kind
+ * @param vrrp VRRP routers, their adverts and takeovers, per virtual router
  * @param framesWithoutDestinationMac frames whose link header names no destination MAC (Linux cooked captures,
  *                                    as {@code tcpdump -i any} writes)
  * @param framesWithoutMacs frames of a link type that carries no MAC and no ARP at all (raw IP, IPv4, IPv6, BSD
  *                          loopback, NFLOG)
  */
 public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs, FlowLedger flows,
-                              IcmpErrorLedger icmpErrors, long framesWithoutDestinationMac, long framesWithoutMacs) {
+                              IcmpErrorLedger icmpErrors, VrrpTracker vrrp, long framesWithoutDestinationMac,
+                              long framesWithoutMacs) {
 
     /**
      * Says that {@code what} was not verified when frames lacked destination MACs (or all MACs); true when that was
@@ -77,6 +81,11 @@ public record AnalysisContext(DrTopology topology, ArpTable arp, LegLedger legs,
             }
         }
         return best == null ? Host.macOnly(mac) : Host.of(mac, best.ip());
+    }
+
+    /** A VRRP router as a host: its MAC and the source address of its adverts. */
+    public Host vrrpHost(VrrpRouter router) {
+        return Host.of(router.mac(), router.ip());
     }
 
     /** The host behind a MAC, introduced by its role: "real server 02:..:11 (192.0.2.11)" or "host ...". */

@@ -31,7 +31,8 @@ public final class RsAnswersArpForVip implements Check {
                     continue;
                 }
                 anyClaim = true;
-                if (!context.topology().directors().isEmpty() && !context.topology().isDirector(binding.mac())) {
+                if (!context.topology().directors().isEmpty() && !context.topology().isDirector(binding.mac())
+                        && !leftToVrrpChecks(context, vip, binding)) {
                     report(context, vip, binding, out);
                 }
             }
@@ -40,6 +41,14 @@ public final class RsAnswersArpForVip implements Check {
             out.notObserved("ARP (invariant 3): no ARP reply for a VIP passed this capture point (caches were"
                     + " warm, or replies went elsewhere), so who answers ARP for the VIP was not checked");
         }
+    }
+
+    /**
+     * True when a host that is not a real server answers for a VIP that VRRP manages: a VRRP router or a host holding
+     * the VIP outside keepalived, which {@link VrrpSplitBrain} and {@link VipHeldByVrrpBackup} name.
+     */
+    private static boolean leftToVrrpChecks(AnalysisContext context, Vip vip, ArpBinding binding) {
+        return context.vrrp().isAdvertised(vip.ip()) && !context.topology().isRealServer(binding.mac());
     }
 
     private void report(AnalysisContext context, Vip vip, ArpBinding binding, CheckOutput out) {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Invariant 3, over time: the VIP moved from one director to another once or twice, announced by ARP. That is
  * a failover (keepalived/VRRP doing its job), reported so that the engineer knows which director served which
- * part of the capture; repeated changes are {@link VipFlapping}.
+ * part of the capture; repeated changes are {@link VipFlapping}. A VIP that a VRRP router advertises is left to
+ * {@link VrrpFailover}, which sees the takeover in the adverts.
  */
 public final class VipFailover implements Check {
     /** More takeovers than this are flapping, not a failover (and a failback). */
@@ -31,7 +32,7 @@ public final class VipFailover implements Check {
         for (Vip vip : context.topology().vips()) {
             List<ClaimChange> owners = VipOwnership.directorTakeovers(context, vip.ip());
             int takeovers = owners.size() - 1;
-            if (takeovers < 1 || takeovers > MAX_FAILOVER_TAKEOVERS) {
+            if (takeovers < 1 || takeovers > MAX_FAILOVER_TAKEOVERS || context.vrrp().isAdvertised(vip.ip())) {
                 continue;
             }
             ClaimChange last = owners.get(owners.size() - 1);

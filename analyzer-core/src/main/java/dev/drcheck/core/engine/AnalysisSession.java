@@ -29,6 +29,7 @@ import dev.drcheck.core.track.LegMatcher;
 import dev.drcheck.core.track.LegPair;
 import dev.drcheck.core.track.LossWindows;
 import dev.drcheck.core.track.SightingFilter;
+import dev.drcheck.core.track.VrrpTracker;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class AnalysisSession {
     private final DecodedFrame frame = new DecodedFrame();
     private final AnomalyCounts anomalies = new AnomalyCounts();
     private final ArpTable arp = new ArpTable();
+    private final VrrpTracker vrrp = new VrrpTracker();
     private final SightingFilter sightings = new SightingFilter();
     private final boolean merged;
     private final LegMatcher legMatcher = new LegMatcher();
@@ -122,6 +124,10 @@ public final class AnalysisSession {
                 icmpFrames++;
                 icmpErrors.onIcmp(frame, flows);
             }
+            case VRRP -> {
+                otherFrames++;
+                vrrp.onAdvert(frame);
+            }
             default -> otherFrames++;
         }
     }
@@ -189,7 +195,7 @@ public final class AnalysisSession {
     private Report report(FlowLedger ledger, IcmpErrorLedger errors, Optional<CaptureDamage> damage,
                           List<String> readerNotes, List<SkippedRange> skippedRanges) {
         DrTopology topology = new TopologyInference(overrides, arp, legs, ledger).infer();
-        AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, errors,
+        AnalysisContext context = new AnalysisContext(topology, arp, legs, ledger, errors, vrrp,
                 framesWithoutDestinationMac, framesWithoutMacs);
         CheckOutput out = new CheckOutput();
         for (Check check : Checks.all()) {
@@ -212,6 +218,7 @@ public final class AnalysisSession {
         putIfNonZero(limits, "forwarded frames not summed (hop table full)", legs.overflow());
         putIfNonZero(limits, "ARP frames not kept (ARP table full)", arp.overflow());
         putIfNonZero(limits, "ICMP errors not summed (ICMP error table full)", errors.overflow());
+        putIfNonZero(limits, "VRRP adverts not kept (VRRP table full)", vrrp.overflow());
         putIfNonZero(limits, "ICMP errors judged not relayed before their relay window closed (ICMP burst)",
                 errors.decidedEarly());
         return limits;

@@ -150,11 +150,17 @@ class TcpdumpTextReaderEquivalenceTest {
     private static final List<String> ONLY_VERBOSE_TEXT = List.of(
             "pmtu-blackhole.pcap", "pmtu-relayed.pcap", "director-routing.pcap");
 
+    /**
+     * Captures whose diagnosis rests on VRRP adverts, which the text reader does not read yet (a VRRP line is not
+     * turned back into a frame), so that they have no text.
+     */
+    private static final String NO_TEXT_PREFIX = "vrrp-";
+
     @Test
     void everyPcapHasItsText() throws IOException {
         try (Stream<Path> files = Files.list(samples())) {
             List<String> pcaps = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap"))
-                    .toList();
+                    .filter(n -> !n.startsWith(NO_TEXT_PREFIX)).toList();
             for (String pcap : pcaps) {
                 String text = pcap.replace(".pcap", ONLY_VERBOSE_TEXT.contains(pcap) ? "-v.txt" : ".txt");
                 assertThat(samples().resolve("text").resolve(text)).exists();

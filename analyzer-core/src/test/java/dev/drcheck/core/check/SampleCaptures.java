@@ -20,11 +20,12 @@ import java.util.stream.Stream;
 /** The lab captures in sample-pcaps/, analysed for check tests. */
 public final class SampleCaptures {
     /**
-     * Captures of a correctly configured cluster: at three capture points, and with the client behind a router
-     * (replies go to the router's MAC, which is healthy).
+     * Captures of a correctly configured cluster: at three capture points, with the client behind a router
+     * (replies go to the router's MAC, which is healthy), and with two directors under keepalived VRRP.
      */
     public static final List<String> HEALTHY = List.of(
-            "healthy.pcap", "healthy-director-port.pcap", "healthy-rs1-port.pcap", "routed-client.pcap");
+            "healthy.pcap", "healthy-director-port.pcap", "healthy-rs1-port.pcap", "routed-client.pcap",
+            "vrrp-healthy.pcap");
 
     private SampleCaptures() {
     }

@@ -27,6 +27,11 @@ class VipFailoverTest extends LabCaptureCheckTest {
     }
 
     @Test
+    void leavesAVipThatVrrpAdvertisesToVrrpFailover() {
+        assertThat(SampleCaptures.findingsOf("vrrp-failover.pcap", "VipFailover")).isEmpty();
+    }
+
+    @Test
     void aRealServerAnsweringArpIsNotAFailover() {
         assertThat(SampleCaptures.findingsOf("arp-ignore-rs1.pcap", "VipFailover")).isEmpty();
         assertThat(SampleCaptures.findingsOf("arp-ignore-rs1-wins.pcap", "VipFailover")).isEmpty();
