@@ -58,8 +58,8 @@ final class LiveCommand implements Callable<Integer> {
     /** ICMP errors: what the checks read of ICMP (the messages that quote a failed packet). */
     static final String ICMP_ERRORS = "icmp[icmptype] == icmp-unreach or icmp[icmptype] == icmp-sourcequench"
             + " or icmp[icmptype] == icmp-timxceed or icmp[icmptype] == icmp-paramprob";
-    /** The filter without --vip: every ARP frame, TCP segment and ICMP error. */
-    static final String DEFAULT_FILTER = "arp or tcp or " + ICMP_ERRORS;
+    /** The filter without --vip: every ARP frame, TCP segment, VRRP advert and ICMP error. */
+    static final String DEFAULT_FILTER = "arp or tcp or vrrp or " + ICMP_ERRORS;
     static final String PERMISSION_HELP = "capture needs root or CAP_NET_RAW and CAP_NET_ADMIN: run as root, or"
             + " sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))";
     static final String LIBPCAP_HELP = "libpcap not found: install libpcap0.8 (Debian/Ubuntu) or libpcap"
@@ -284,9 +284,9 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     /**
-     * The default BPF filter: ARP, TCP and ICMP errors; or, with VIPs given, ARP, TCP/UDP to and from the VIPs, and
-     * ICMP errors to a VIP (about its replies) or quoting a packet to a VIP (bytes 24-27 of the ICMP message: the
-     * quoted IPv4 header's destination, when it has no options).
+     * The default BPF filter: ARP, TCP, VRRP and ICMP errors; or, with VIPs given, ARP, VRRP, TCP/UDP to and from
+     * the VIPs, and ICMP errors to a VIP (about its replies) or quoting a packet to a VIP (bytes 24-27 of the ICMP
+     * message: the quoted IPv4 header's destination, when it has no options).
      */
     static String defaultFilter(TopologyOverrides overrides) {
         Set<String> hosts = new LinkedHashSet<>();
@@ -299,7 +299,7 @@ final class LiveCommand implements Callable<Integer> {
             return DEFAULT_FILTER;
         }
         String vips = String.join(" or ", hosts);
-        return "arp or ((tcp or udp) and (" + vips + ")) or ((" + ICMP_ERRORS + ") and (" + vips + " or "
+        return "arp or vrrp or ((tcp or udp) and (" + vips + ")) or ((" + ICMP_ERRORS + ") and (" + vips + " or "
                 + String.join(" or ", quoted) + "))";
     }
 

@@ -83,7 +83,7 @@ class LiveCommandTest {
                 + LiveCommand.DEFAULT_FILTER + "): --duration elapsed after 5.0 s, " + source.frameCount() + " frames");
         assertThat(result.err()).isEmpty();
         assertThat(source.closed).isTrue();
-        assertThat(filters).containsExactly("arp or tcp or icmp[icmptype] == icmp-unreach or icmp[icmptype] =="
+        assertThat(filters).containsExactly("arp or tcp or vrrp or icmp[icmptype] == icmp-unreach or icmp[icmptype] =="
                 + " icmp-sourcequench or icmp[icmptype] == icmp-timxceed or icmp[icmptype] == icmp-paramprob");
     }
 
@@ -208,13 +208,14 @@ class LiveCommandTest {
     }
 
     @Test
-    void withVipsTheDefaultFilterKeepsArpAndTheVipsTraffic() {
+    void withVipsTheDefaultFilterKeepsArpVrrpAndTheVipsTraffic() {
         script("arp-ignore-rs1.pcap");
 
         run("live", "--duration", "1s", "--vip", "192.0.2.100:80", "--vip", "192.0.2.101", "br0");
 
         assertThat(filters).containsExactly(
-                "arp or ((tcp or udp) and (host 192.0.2.100 or host 192.0.2.101)) or ((" + LiveCommand.ICMP_ERRORS
+                "arp or vrrp or ((tcp or udp) and (host 192.0.2.100 or host 192.0.2.101)) or (("
+                        + LiveCommand.ICMP_ERRORS
                         + ") and (host 192.0.2.100 or host 192.0.2.101 or icmp[24:4] == 0xc0000264"
                         + " or icmp[24:4] == 0xc0000265))");
     }
