@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LabRecaptureTest {
     private static final List<String> SCENARIOS = List.of(
             "healthy", "arp-ignore-rs1-wins", "port-closed-rs2", "nat-mode", "reply-via-director", "director-routing",
-            "pmtu-blackhole", "pmtu-relayed");
-    private static final long LAB_TIMEOUT_SECONDS = 240;
+            "pmtu-blackhole", "pmtu-relayed", "vrrp-healthy", "vrrp-failover", "vrrp-split-brain", "vrrp-vrid-clash",
+            "vrrp-backup-vip");
+    private static final long LAB_TIMEOUT_SECONDS = 360;
 
     @TempDir
     static Path captures;
