@@ -1121,7 +1121,8 @@ keepalived_start() {
 global_defs {
     router_id drlab-${name}
     vrrp_garp_master_delay 0
-    vrrp_garp_master_repeat 2
+    vrrp_garp_master_repeat 2${KA_GLOBAL_EXTRA:+
+    ${KA_GLOBAL_EXTRA}}
 }
 vrrp_instance VI_DR {
     state ${state}
@@ -1146,6 +1147,8 @@ EOT
 KA_PID_dir=""
 KA_PID_dir2=""
 KA_PID_foreign=""
+# Extra global_defs lines for the next keepalived_start calls (set by a scenario).
+KA_GLOBAL_EXTRA=""
 
 # keepalived_log_wait NAME TEXT : waits (bounded) until drlab-NAME's keepalived
 # log shows TEXT (e.g. "Entering BACKUP STATE").
@@ -1246,16 +1249,21 @@ scenario_vrrp_failover() {
 }
 
 # Split brain: each director's nftables drops the other's VRRP, so both
-# become master, hold the VIP and advertise.
+# become master, hold the VIP and advertise. Both repeat their gratuitous ARP
+# every second (vrrp_garp_master_refresh 1), so the client's ARP entry for
+# the VIP, and with it the director it sends to, flips between them.
 scenario_vrrp_split_brain() {
     vrrp_pair
     drop_vrrp_from dir "${DIR2_IP}"
     drop_vrrp_from dir2 "${DIR_IP}"
+    KA_GLOBAL_EXTRA="vrrp_garp_master_refresh 1"
     keepalived_start dir MASTER 150 "${VIP}"
     keepalived_start dir2 BACKUP 100 "${VIP}"
+    KA_GLOBAL_EXTRA=""
     vip_wait dir
     vip_wait dir2
     TRAFFIC_FN=traffic_vrrp
+    EXPECT="flapping"
     EVIDENCE="^.* ${DIR2_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 100,"
     EVIDENCE_NEXT="^.* ${DIR_MAC} > 01:00:5e:00:00:12, ${RE_ADVERT} 150,"
 }

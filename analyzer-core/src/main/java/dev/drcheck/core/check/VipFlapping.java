@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Invariant 3, over time: only one director owns the VIP. Ownership that keeps changing between directors
- * means both believe they are master (VRRP split brain), and clients' ARP entries jump back and forth.
+ * means both believe they are master (VRRP split brain), and clients' ARP entries jump back and forth. When the
+ * capture also shows the VRRP adverts of that split brain, {@link VrrpSplitBrain} reports it instead, with its
+ * cause.
  */
 public final class VipFlapping implements Check {
     private static final CheckInfo INFO = new CheckInfo("VipFlapping", Severity.ERROR, 3,
@@ -29,7 +31,7 @@ public final class VipFlapping implements Check {
         for (Vip vip : context.topology().vips()) {
             List<ClaimChange> owners = VipOwnership.directorTakeovers(context, vip.ip());
             int takeovers = owners.size() - 1;
-            if (takeovers <= VipFailover.MAX_FAILOVER_TAKEOVERS) {
+            if (takeovers <= VipFailover.MAX_FAILOVER_TAKEOVERS || VrrpSplitBrain.covers(context, vip.ip())) {
                 continue;
             }
             Host last = context.host(owners.get(owners.size() - 1).mac());

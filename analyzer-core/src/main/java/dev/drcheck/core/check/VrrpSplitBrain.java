@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Invariant 3, for a director pair: one VRRP master per virtual router. Two routers that both keep advertising
  * for one VRID, their adverts interleaved, both believe they are master: a split brain, in which both hold the
- * VIP and answer ARP for it.
+ * VIP and answer ARP for it. The ARP side of the same split brain (the VIP moving back and forth between the two,
+ * {@link VipFlapping}) is not reported again.
  */
 public final class VrrpSplitBrain implements Check {
     /** Overlapping adverts each router must have sent: fewer are the moment of an ordinary takeover. */
@@ -34,6 +35,12 @@ public final class VrrpSplitBrain implements Check {
                 report(context, masters, out);
             }
         }
+    }
+
+    /** True when a split brain this check reports is over {@code address}: its masters advertise it. */
+    static boolean covers(AnalysisContext context, int address) {
+        return VrrpGroups.of(context.vrrp()).stream().map(VrrpSplitBrain::masters)
+                .anyMatch(masters -> masters.size() >= 2 && masters.get(0).advertises(address));
     }
 
     /**

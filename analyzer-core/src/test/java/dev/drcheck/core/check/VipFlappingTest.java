@@ -22,6 +22,12 @@ class VipFlappingTest extends LabCaptureCheckTest {
     }
 
     @Test
+    void leavesTheArpSideOfAVrrpSplitBrainToVrrpSplitBrain() {
+        assertThat(SampleCaptures.findingsOf("vrrp-split-brain.pcap", "VrrpSplitBrain")).hasSize(1);
+        assertThat(SampleCaptures.findingsOf("vrrp-split-brain.pcap", "VipFlapping")).isEmpty();
+    }
+
+    @Test
     void oneFailoverIsNotFlapping() {
         assertThat(SampleCaptures.findingsOf("director-failover.pcap", "VipFlapping")).isEmpty();
     }
