@@ -11,10 +11,11 @@ public final class FrameInvariants {
     /**
      * Heap a reader may allocate for one input: its 4 MiB buffer, one grown block, the decompressor and the
      * reports, well under the 4 GiB a length field can claim. While Jazzer fuzzes, its comparison hooks allocate on
-     * the same thread, so the cap is looser then; it still catches any allocation sized by a length field.
+     * the same thread (a committed seed that stays under 24 MiB uninstrumented measured 269 MB while fuzzing),
+     * so the cap is looser then; at 1 GiB it still catches any allocation sized by a length field.
      */
     public static final long READER_ALLOCATION_CAP = System.getenv("JAZZER_FUZZ") == null
-            ? 24L * 1024 * 1024 : 256L * 1024 * 1024;
+            ? 24L * 1024 * 1024 : 1024L * 1024 * 1024;
 
     private FrameInvariants() {
     }
