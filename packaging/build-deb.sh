@@ -80,12 +80,14 @@ step "unpacking jpackage's .deb" dpkg-deb -R "$work/jpackage/drcheck_${deb_versi
 rm -r "$tree/usr/lib/drcheck/bin" "$tree/usr/lib/drcheck/lib/libapplauncher.so" \
     "$tree/usr/lib/drcheck/lib/app/drcheck.cfg" "$tree/usr/lib/drcheck/lib/drcheck.png"
 install -D -m 755 "$root/packaging/drcheck" "$tree/usr/bin/drcheck"
-mkdir -p "$tree/usr/share/man/man1" "$tree/usr/share/bash-completion/completions" "$tree/usr/lib/systemd/system"
+mkdir -p "$tree/usr/share/man/man1" "$tree/usr/share/bash-completion/completions" "$tree/usr/lib/systemd/system" \
+    "$tree/usr/share/zsh/vendor-completions"
 step "asciidoctor" asciidoctor -b manpage -D "$work/man" "$generated"/man/*.adoc
 for page in "$work"/man/*.1; do
     gzip -9n <"$page" >"$tree/usr/share/man/man1/$(basename "$page").gz"
 done
 install -m 644 "$generated/completion/drcheck" "$tree/usr/share/bash-completion/completions/drcheck"
+install -m 644 "$root/packaging/_drcheck" "$tree/usr/share/zsh/vendor-completions/_drcheck"
 install -m 755 "$root/packaging/make-cds-archive" "$tree/usr/lib/drcheck/lib/make-cds-archive"
 install -m 644 "$root/sample-pcaps/healthy.pcap" "$tree/usr/lib/drcheck/lib/cds-training.pcap"
 install -m 755 "$root/packaging/debian/postinst" "$root/packaging/debian/prerm" "$tree/DEBIAN/"

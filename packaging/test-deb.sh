@@ -82,6 +82,8 @@ check "bash completes 'drcheck explain Rs' to the check ids" bash -c "
     COMP_WORDS=(drcheck explain Rs); COMP_CWORD=2; COMP_LINE='drcheck explain Rs'; COMP_POINT=\${#COMP_LINE}
     _drcheck_with_interfaces drcheck Rs explain 2>/dev/null
     [[ \" \${COMPREPLY[*]} \" == *' RsAnswersArpForVip '* ]]"
+check "zsh completion is shipped, on the bash completion" bash -c \
+    "grep -q '^source /usr/share/bash-completion/completions/drcheck' '$dest/usr/share/zsh/vendor-completions/_drcheck'"
 check "the systemd unit is shipped (and not enabled: no symlink)" bash -c \
     "test -f '$dest/usr/lib/systemd/system/drcheck-live@.service' && ! find '$dest' -path '*wants*' | grep -q ."
 
