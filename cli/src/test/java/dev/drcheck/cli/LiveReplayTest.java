@@ -2,7 +2,6 @@ package dev.drcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * End to end on real libpcap: {@code bench/live-load.sh} replays a lab capture with tcpreplay at a fixed rate onto
@@ -25,7 +22,7 @@ import static org.assertj.core.api.Assertions.fail;
  * drcheck must analyse every frame (as many as tcpdump got, and as the file holds), report no kernel drop, and name
  * the same culprits as {@code drcheck file} on the same capture.
  *
- * <p>Needs root, tcpreplay and tcpdump: skipped with the reason outside CI, failing in CI ({@code CI=true}).
+ * <p>Needs root, tcpreplay and tcpdump: skipped with the reason outside CI, failing in CI ({@link TestScripts}).
  */
 class LiveReplayTest {
     private static final long TIMEOUT_SECONDS = 180;
@@ -58,25 +55,8 @@ class LiveReplayTest {
     private void replay(Path file) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
-        Path script = Cli.repoRoot().resolve("bench/live-load.sh");
-        Path log = out.resolve("live-load.log");
-        Process run = new ProcessBuilder(List.of("bash", script.toString(), "--file", file.toString(), "--rates", RATE,
-                "--out", out.toString(), "--java-cmd", drcheck)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!run.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            run.destroy(); // SIGTERM: the script's trap ends what it started and deletes its namespace
-            run.waitFor(30, TimeUnit.SECONDS);
-            fail("live-load.sh did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (run.exitValue() == 2) {
-            String reason = "live replay unavailable: " + output.strip();
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " (CI must run as root with .ci/run's packages)");
-            }
-            Assumptions.abort(reason);
-        }
-        assertThat(run.exitValue()).as("live-load.sh exit status; its output:\n" + output).isZero();
+        TestScripts.run(Cli.repoRoot().resolve("bench/live-load.sh"), List.of("--file", file.toString(), "--rates",
+                RATE, "--out", out.toString(), "--java-cmd", drcheck), out.resolve("live-load.log"), TIMEOUT_SECONDS);
     }
 
 }

@@ -2,7 +2,6 @@ package dev.drcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * End to end with a real Prometheus (Debian package {@code prometheus}) scraping {@code drcheck live --metrics} in
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  * API, and healthy traffic afterwards clears it while drcheck keeps running; the evidence pcap it saved
  * ({@code --evidence-dir}) gives the same finding to {@code drcheck file}.
  *
- * <p>Needs root, prometheus and tcpreplay: skipped with the reason outside CI, failing in CI ({@code CI=true}).
+ * <p>Needs root, prometheus and tcpreplay: skipped with the reason outside CI, failing in CI ({@link TestScripts}).
  */
 class PrometheusScrapeTest {
     private static final long TIMEOUT_SECONDS = 240;
@@ -62,26 +59,9 @@ class PrometheusScrapeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
         Path samples = Cli.repoRoot().resolve("sample-pcaps");
-        Path script = Cli.repoRoot().resolve("cli/src/test/scripts/prometheus-scrape.sh");
-        Path log = out.resolve("script.log");
-        Process run = new ProcessBuilder(List.of("bash", script.toString(), "--out", out.toString(),
-                "--java-cmd", drcheck, "--fault", samples.resolve("arp-ignore-rs1.pcap").toString(),
-                "--healthy", samples.resolve("healthy.pcap").toString(), "--check", "RsAnswersArpForVip"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!run.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            run.destroy(); // SIGTERM: the script's trap ends what it started and deletes its namespace
-            run.waitFor(30, TimeUnit.SECONDS);
-            fail("prometheus-scrape.sh did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (run.exitValue() == 2) {
-            String reason = "Prometheus end-to-end unavailable: " + output.strip();
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " (CI must run as root with .ci/run's packages)");
-            }
-            Assumptions.abort(reason);
-        }
-        assertThat(run.exitValue()).as("prometheus-scrape.sh exit status; its output:\n" + output).isZero();
-        return output;
+        return TestScripts.run(Cli.repoRoot().resolve("cli/src/test/scripts/prometheus-scrape.sh"), List.of("--out",
+                out.toString(), "--java-cmd", drcheck, "--fault", samples.resolve("arp-ignore-rs1.pcap").toString(),
+                "--healthy", samples.resolve("healthy.pcap").toString(), "--check", "RsAnswersArpForVip"),
+                out.resolve("script.log"), TIMEOUT_SECONDS);
     }
 }
