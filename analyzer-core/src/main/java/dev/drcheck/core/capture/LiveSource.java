@@ -50,7 +50,6 @@ public final class LiveSource implements LiveFrameSource {
     private final String name;
     private final int linkType;
     private final int snaplen;
-    private final boolean nanosecondTimestamps;
     private final PcapCaptureLoop loop;
     private final Thread captureThread;
     private final CapturedFrame frame = new CapturedFrame();
@@ -58,12 +57,11 @@ public final class LiveSource implements LiveFrameSource {
     private volatile boolean stopped;
     private boolean closed;
 
-    private LiveSource(PcapHandle handle, String name, int linkType, int snaplen, boolean nanosecondTimestamps) {
+    private LiveSource(PcapHandle handle, String name, int linkType, int snaplen) {
         this.handle = handle;
         this.name = name;
         this.linkType = linkType;
         this.snaplen = snaplen;
-        this.nanosecondTimestamps = nanosecondTimestamps;
         this.loop = new PcapCaptureLoop(handle);
         this.captureThread = new Thread(loop, "drcheck-capture");
         captureThread.setDaemon(true);
@@ -92,7 +90,6 @@ public final class LiveSource implements LiveFrameSource {
             throws LiveCaptureException {
         Pcaps.libVersion(); // loads libpcap: a missing library fails here, before anything else
         PcapHandle handle;
-        boolean nano = true;
         try {
             handle = build(iface, snaplen, bufferBytes, TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
@@ -105,7 +102,6 @@ public final class LiveSource implements LiveFrameSource {
             handle = null;
         }
         if (handle == null) {
-            nano = false;
             try {
                 handle = build(iface, snaplen, bufferBytes, TimestampPrecision.MICRO);
             } catch (PcapNativeException e) {
@@ -126,7 +122,7 @@ public final class LiveSource implements LiveFrameSource {
                     throw new LiveCaptureException(LiveCaptureException.Kind.BAD_FILTER, reason(e));
                 }
             }
-            return new LiveSource(handle, iface, linkType, handle.getSnapshot(), nano);
+            return new LiveSource(handle, iface, linkType, handle.getSnapshot());
         } catch (LiveCaptureException | RuntimeException | Error e) {
             handle.close();
             throw e;
@@ -269,11 +265,6 @@ public final class LiveSource implements LiveFrameSource {
     @Override
     public int snaplen() {
         return snaplen;
-    }
-
-    /** True when libpcap gives nanosecond timestamps; otherwise they are microseconds times 1000. */
-    public boolean nanosecondTimestamps() {
-        return nanosecondTimestamps;
     }
 
     @Override
