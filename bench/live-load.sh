@@ -23,6 +23,8 @@
 # no address configured, and removes on exit; only processes this script started are signalled, by PID; every
 # wait is bounded.
 set -euo pipefail
+# shellcheck source=lib/veth-namespace.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/veth-namespace.sh"
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$bench/.." && pwd)"
@@ -79,24 +81,7 @@ if [ -z "$file" ]; then
 fi
 [ -s "$file" ] || die "no such capture: $file"
 
-ns="drcheck-load-$$"
-pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    ip netns del "$ns" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip -n "$ns" link add v0 type veth peer name v1
-ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n "$ns" link set v0 up
-ip -n "$ns" link set v1 up
+veth_namespace drcheck-load
 
 # wait_for FILE TEXT SECONDS: until FILE contains TEXT, at most SECONDS
 wait_for() {

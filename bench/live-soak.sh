@@ -14,6 +14,8 @@
 # veth pair and loopback only, removed on exit; only processes this script started are signalled, by PID; every
 # loop is bounded by the duration.
 set -euo pipefail
+# shellcheck source=lib/veth-namespace.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/veth-namespace.sh"
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$bench/.." && pwd)"
@@ -51,23 +53,7 @@ if [ -z "$file" ]; then
     fi
 fi
 
-ns="drcheck-soak-$$"
-pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    ip netns del "$ns" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-ip -n "$ns" link add v0 type veth peer name v1
-ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n "$ns" link set v0 up
-ip -n "$ns" link set v1 up
+veth_namespace drcheck-soak
 
 # shellcheck disable=SC2086 # java_cmd is a word list
 env --default-signal=INT ip netns exec "$ns" $java_cmd live v1 --metrics 127.0.0.1:9469 --clear-after 20s \

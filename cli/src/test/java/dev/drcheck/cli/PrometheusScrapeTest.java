@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end with a real Prometheus (Debian package {@code prometheus}) scraping {@code drcheck live --metrics} in
- * a private namespace ({@code cli/src/test/scripts/prometheus-scrape.sh}): the lab's arp_ignore capture raises
+ * a private namespace ({@code bench/prometheus-scrape.sh}): the lab's arp_ignore capture raises
  * {@code drcheck_finding_active{check="RsAnswersArpForVip"}} with rs1 as culprit, seen through Prometheus's query
  * API, and healthy traffic afterwards clears it while drcheck keeps running; the evidence pcap it saved
  * ({@code --evidence-dir}) gives the same finding to {@code drcheck file}.
@@ -59,7 +59,7 @@ class PrometheusScrapeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
         Path samples = Cli.repoRoot().resolve("sample-pcaps");
-        return TestScripts.run(Cli.repoRoot().resolve("cli/src/test/scripts/prometheus-scrape.sh"), List.of("--out",
+        return TestScripts.run(Cli.repoRoot().resolve("bench/prometheus-scrape.sh"), List.of("--out",
                 out.toString(), "--java-cmd", drcheck, "--fault", samples.resolve("arp-ignore-rs1.pcap").toString(),
                 "--healthy", samples.resolve("healthy.pcap").toString(), "--check", "RsAnswersArpForVip"),
                 out.resolve("script.log"), TIMEOUT_SECONDS);

@@ -14,6 +14,8 @@
 # a tool missing). Network safety: one namespace named drcheck-prom-PID, loopback and a veth pair with no address;
 # removed on exit; only the processes it started are signalled, by PID; every wait is bounded.
 set -euo pipefail
+# shellcheck source=lib/veth-namespace.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/veth-namespace.sh"
 
 out=""
 java_cmd=""
@@ -40,25 +42,9 @@ for tool in prometheus tcpreplay curl python3; do
 done
 mkdir -p "$out/tsdb"
 
-ns="drcheck-prom-$$"
 metrics_port=9469
 api="http://127.0.0.1:9090/api/v1/query"
-pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    ip netns del "$ns" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-ip -n "$ns" link add v0 type veth peer name v1
-ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n "$ns" link set v0 up
-ip -n "$ns" link set v1 up
+veth_namespace drcheck-prom
 
 # shellcheck disable=SC2086 # java_cmd is a word list
 env --default-signal=INT ip netns exec "$ns" $java_cmd live v1 --metrics "127.0.0.1:$metrics_port" \
