@@ -40,6 +40,15 @@ final class Cli {
         return lines;
     }
 
+    /**
+     * How a script starts drcheck in its own process: this JVM's java binary on this test's class path (the shaded
+     * jar does not exist yet while tests run), as words the script splits.
+     */
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + System.getProperty("java.class.path")
+                + " dev.drcheck.cli.Main";
+    }
+
     /** Runs with the real capture pipeline, no terminal and an empty environment. */
     static Result run(String... args) {
         return run(new Environment(Map.of(), false, new CaptureFiles(InputStream.nullInputStream())), args);

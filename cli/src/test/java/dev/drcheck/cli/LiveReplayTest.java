@@ -53,8 +53,7 @@ class LiveReplayTest {
     }
 
     private void replay(Path file) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
+        String drcheck = Cli.javaCommand();
         TestScripts.run(Cli.repoRoot().resolve("bench/live-load.sh"), List.of("--file", file.toString(), "--rates",
                 RATE, "--out", out.toString(), "--java-cmd", drcheck), out.resolve("live-load.log"), TIMEOUT_SECONDS);
     }

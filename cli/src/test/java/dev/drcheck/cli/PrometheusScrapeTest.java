@@ -56,8 +56,7 @@ class PrometheusScrapeTest {
     }
 
     private String runScript() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String drcheck = java + " -cp " + System.getProperty("java.class.path") + " dev.drcheck.cli.Main";
+        String drcheck = Cli.javaCommand();
         Path samples = Cli.repoRoot().resolve("sample-pcaps");
         return TestScripts.run(Cli.repoRoot().resolve("bench/prometheus-scrape.sh"), List.of("--out",
                 out.toString(), "--java-cmd", drcheck, "--fault", samples.resolve("arp-ignore-rs1.pcap").toString(),

@@ -41,23 +41,23 @@ final class HandshakeTables {
 
     /** One row per VIP service and real server of the topology that received flows of it. */
     static List<ServiceStats> byService(AnalysisContext context) {
-        Map<List<Long>, List<PathShape>> groups = new LinkedHashMap<>();
+        Map<ServiceServer, List<PathShape>> groups = new LinkedHashMap<>();
         for (PathShape p : context.vipFlows()) {
             if (context.topology().isRealServer(p.receiverMac())) {
-                groups.computeIfAbsent(List.of((long) p.serverIp(), (long) p.serverPort(), p.receiverMac()),
+                groups.computeIfAbsent(new ServiceServer(p.serverIp(), p.serverPort(), p.receiverMac()),
                         key -> new ArrayList<>()).add(p);
             }
         }
         List<ServiceStats> table = new ArrayList<>();
-        for (Map.Entry<List<Long>, List<PathShape>> group : groups.entrySet()) {
-            List<Long> key = group.getKey();
-            List<PathShape> paths = group.getValue();
-            table.add(new ServiceStats(key.get(0).intValue(), key.get(1).intValue(),
-                    context.topology().realServer(key.get(2)).orElseThrow().host(), sum(paths, PathShape::flows),
-                    sum(paths, PathShape::completed), sum(paths, PathShape::unanswered),
-                    sum(paths, PathShape::resets)));
-        }
+        groups.forEach((key, paths) -> table.add(new ServiceStats(key.vip(), key.port(),
+                context.topology().realServer(key.mac()).orElseThrow().host(), sum(paths, PathShape::flows),
+                sum(paths, PathShape::completed), sum(paths, PathShape::unanswered),
+                sum(paths, PathShape::resets))));
         return table;
+    }
+
+    /** A VIP service and the real server its flows went to: the key of one row of {@link #byService}. */
+    private record ServiceServer(int vip, int port, long mac) {
     }
 
     /** The latest ARP claimant of each VIP that someone claimed. */
